@@ -1,0 +1,343 @@
+package io.hookflow.events.entity;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.hookflow.platform.control.ObjectIds;
+import io.hookflow.subscriptions.entity.WorkflowAction;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One published workflow event as one subscription receives it: what was published, and how its delivery
+ * stands. {@code dueAt} is when the engine should next try it (null once final or while nobody should).
+ */
+@Entity
+@Table(name = "event_records")
+public class EventRecord {
+
+    static final int MAX_ERROR_LENGTH = 2000;
+    static final int MAX_SEARCH_LENGTH = 4000;
+
+    @Id
+    @Column(length = 24)
+    private String id;
+
+    @Column(name = "event_id", nullable = false, updatable = false, length = 64)
+    private String eventId;
+
+    @Column(name = "subscription_id", nullable = false, updatable = false, length = 24)
+    private String subscriptionId;
+
+    @Column(name = "team_id", nullable = false, updatable = false, length = 64)
+    private String teamId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false, length = 32)
+    private WorkflowAction action;
+
+    @Column(name = "workflow_id", nullable = false, updatable = false, length = 24)
+    private String workflowId;
+
+    @Column(name = "workflow_name", updatable = false)
+    private String workflowName;
+
+    @Column(name = "workflow_run_id", updatable = false)
+    private String workflowRunId;
+
+    @Column(name = "workflow_run_status", updatable = false, length = 64)
+    private String workflowRunStatus;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(updatable = false)
+    private Map<String, Object> payload;
+
+    @Column(name = "dedupe_key", updatable = false)
+    private String dedupeKey;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private EventStatus status;
+
+    @Column(name = "attempts_count")
+    private int attemptsCount;
+
+    @Column(name = "next_retry_at")
+    private Instant nextRetryAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
+
+    @Column(name = "last_attempt_at")
+    private Instant lastAttemptAt;
+
+    @Column(name = "last_status_code")
+    private Integer lastStatusCode;
+
+    @Column(name = "last_error", length = MAX_ERROR_LENGTH)
+    private String lastError;
+
+    @Column(name = "search_text", nullable = false, length = MAX_SEARCH_LENGTH)
+    private String searchText;
+
+    @Column(name = "due_at")
+    private Instant dueAt;
+
+    @Column(name = "lease_owner", length = 64)
+    private String leaseOwner;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "created_by", updatable = false)
+    private String createdBy;
+
+    @Column(name = "updated_by")
+    private String updatedBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected EventRecord() {
+    }
+
+    /** What a publisher sends, shared by every subscription's record of the event. */
+    public record Publication(String eventId, WorkflowAction action, String workflowId, String workflowName,
+                              String workflowRunId, String workflowRunStatus, Map<String, Object> payload,
+                              String dedupeKey) {
+        public Publication {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(action, "action");
+            if (!ObjectIds.isValid(workflowId)) {
+                throw new IllegalArgumentException("workflow_id must be 24 lowercase hex characters");
+            }
+            payload = payload == null ? Map.of() : new LinkedHashMap<>(payload);
+        }
+    }
+
+    public EventRecord(Publication publication, String subscriptionId, String teamId, String user, Instant now) {
+        this.id = ObjectIds.next();
+        this.eventId = publication.eventId();
+        this.subscriptionId = Objects.requireNonNull(subscriptionId, "subscriptionId");
+        this.teamId = Objects.requireNonNull(teamId, "teamId");
+        this.action = publication.action();
+        this.workflowId = publication.workflowId();
+        this.workflowName = publication.workflowName();
+        this.workflowRunId = publication.workflowRunId();
+        this.workflowRunStatus = publication.workflowRunStatus();
+        this.payload = publication.payload();
+        this.dedupeKey = publication.dedupeKey();
+        this.status = EventStatus.PENDING;
+        this.dueAt = now;
+        this.createdBy = user;
+        this.updatedBy = user;
+        this.createdAt = now;
+        this.updatedAt = now;
+        refreshSearchText();
+    }
+
+    /** A person asked for another try: due now, whatever happened before. */
+    public void retryNow(String user, Instant now) {
+        this.status = attemptsCount == 0 ? EventStatus.PENDING : EventStatus.RETRYING;
+        this.dueAt = now;
+        this.nextRetryAt = attemptsCount == 0 ? null : now;
+        this.deliveredAt = null;
+        releaseLease();
+        touch(user, now);
+    }
+
+    /** The subscription is gone: what was not delivered never will be. */
+    public void abandonBecauseSubscriptionDeleted(String user, Instant now) {
+        if (status.isFinal()) {
+            return;
+        }
+        fail("subscription was deleted", user, now);
+    }
+
+    public void claim(String owner, Instant until) {
+        this.leaseOwner = owner;
+        this.leaseUntil = until;
+    }
+
+    public void releaseLease() {
+        this.leaseOwner = null;
+        this.leaseUntil = null;
+    }
+
+    /** Books an attempt's outcome on the record's counters. */
+    public void recordAttempt(Integer statusCode, String error, Instant at) {
+        this.attemptsCount++;
+        this.lastAttemptAt = at;
+        this.lastStatusCode = statusCode;
+        this.lastError = truncate(error, MAX_ERROR_LENGTH);
+        this.updatedAt = at;
+        refreshSearchText();
+    }
+
+    public void markDelivered(Instant at) {
+        this.status = EventStatus.DELIVERED;
+        this.deliveredAt = at;
+        this.nextRetryAt = null;
+        this.dueAt = null;
+        releaseLease();
+        this.updatedAt = at;
+    }
+
+    public void scheduleRetry(Instant at, Instant now) {
+        this.status = EventStatus.RETRYING;
+        this.nextRetryAt = at;
+        this.dueAt = at;
+        releaseLease();
+        this.updatedAt = now;
+    }
+
+    public void fail(String error, String user, Instant now) {
+        this.status = EventStatus.FAILED;
+        this.nextRetryAt = null;
+        this.dueAt = null;
+        if (error != null) {
+            this.lastError = truncate(error, MAX_ERROR_LENGTH);
+        }
+        releaseLease();
+        touch(user, now);
+        refreshSearchText();
+    }
+
+    private void touch(String user, Instant now) {
+        if (user != null) {
+            this.updatedBy = user;
+        }
+        this.updatedAt = now;
+    }
+
+    private void refreshSearchText() {
+        String text = Stream.of(workflowName, eventId, workflowId, workflowRunId, dedupeKey, lastError)
+                .filter(Objects::nonNull)
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining("\n"));
+        this.searchText = truncate(text, MAX_SEARCH_LENGTH);
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public String subscriptionId() {
+        return subscriptionId;
+    }
+
+    public String teamId() {
+        return teamId;
+    }
+
+    public WorkflowAction action() {
+        return action;
+    }
+
+    public String workflowId() {
+        return workflowId;
+    }
+
+    public String workflowName() {
+        return workflowName;
+    }
+
+    public String workflowRunId() {
+        return workflowRunId;
+    }
+
+    public String workflowRunStatus() {
+        return workflowRunStatus;
+    }
+
+    public Map<String, Object> payload() {
+        return payload;
+    }
+
+    public String dedupeKey() {
+        return dedupeKey;
+    }
+
+    public EventStatus status() {
+        return status;
+    }
+
+    public int attemptsCount() {
+        return attemptsCount;
+    }
+
+    public Instant nextRetryAt() {
+        return nextRetryAt;
+    }
+
+    public Instant deliveredAt() {
+        return deliveredAt;
+    }
+
+    public Instant lastAttemptAt() {
+        return lastAttemptAt;
+    }
+
+    public Integer lastStatusCode() {
+        return lastStatusCode;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public String leaseOwner() {
+        return leaseOwner;
+    }
+
+    public Instant leaseUntil() {
+        return leaseUntil;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public String updatedBy() {
+        return updatedBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,145 @@
+package io.hookflow.platform.boundary;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import io.hookflow.platform.control.FieldError;
+import io.hookflow.platform.control.JsonNames;
+
+/**
+ * Bean Validation failures on resource parameters become 422s whose {@code loc} names the parameter as the
+ * client sent it: {@code ["query","size"]}, {@code ["body","timeout_seconds"]}, {@code ["body","steps",1,"webhook_url"]}.
+ */
+@Provider
+public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
+
+    private static final Map<String, String> TYPES = Map.of(
+            "NotNull", "missing", "NotBlank", "missing", "NotEmpty", "missing",
+            "Min", "greater_than_equal", "Max", "less_than_equal", "Size", "string_length",
+            "Pattern", "string_pattern_mismatch", "Positive", "greater_than", "PositiveOrZero", "greater_than_equal");
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(ConstraintViolationMapper::toFieldError)
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return ErrorResponses.of(uri, 422, io.hookflow.platform.control.ApiException.invalid(errors).getMessage(), errors);
+    }
+
+    static FieldError toFieldError(ConstraintViolation<?> violation) {
+        List<Object> loc = new ArrayList<>();
+        Method method = null;
+        Type current = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                method = findMethod(violation.getRootBeanClass(), node.as(Path.MethodNode.class)).orElse(null);
+            } else if (node.getKind() == ElementKind.PARAMETER) {
+                int index = node.as(Path.ParameterNode.class).getParameterIndex();
+                loc.addAll(parameterLocation(method, index, node.getName()));
+                current = method == null ? null : method.getGenericParameterTypes()[index];
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.isInIterable()) {
+                    if (node.getIndex() != null) {
+                        loc.add(node.getIndex());
+                    } else if (node.getKey() != null) {
+                        loc.add(String.valueOf(node.getKey()));
+                    }
+                    current = elementType(current);
+                }
+                if (node.getName() != null && node.getKind() == ElementKind.PROPERTY) {
+                    loc.add(jsonName(current, node.getName()));
+                    current = propertyType(current, node.getName());
+                }
+            }
+        }
+        if (loc.isEmpty()) {
+            loc.add("body");
+        }
+        String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return new FieldError(loc, violation.getMessage(), TYPES.getOrDefault(constraint, "value_error"));
+    }
+
+    private static List<Object> parameterLocation(Method method, int index, String fallbackName) {
+        if (method == null) {
+            return List.of("body");
+        }
+        for (Annotation annotation : method.getParameterAnnotations()[index]) {
+            if (annotation instanceof QueryParam q) {
+                return List.of("query", q.value());
+            }
+            if (annotation instanceof PathParam p) {
+                return List.of("path", p.value());
+            }
+            if (annotation instanceof HeaderParam h) {
+                return List.of("header", h.value());
+            }
+        }
+        return List.of("body");
+    }
+
+    private static Optional<Method> findMethod(Class<?> type, Path.MethodNode node) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            Optional<Method> found = Arrays.stream(c.getDeclaredMethods())
+                    .filter(m -> m.getName().equals(node.getName()))
+                    .filter(m -> Arrays.equals(m.getParameterTypes(), node.getParameterTypes().toArray()))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String jsonName(Type owner, String property) {
+        return javaField(owner, property)
+                .map(component -> component.getAnnotation(JsonbProperty.class))
+                .map(JsonbProperty::value)
+                .orElseGet(() -> JsonNames.snakeCase(property));
+    }
+
+    private static Type propertyType(Type owner, String property) {
+        return javaField(owner, property).map(RecordComponent::getGenericType).orElse(null);
+    }
+
+    private static Optional<RecordComponent> javaField(Type owner, String property) {
+        if (owner instanceof Class<?> type && type.isRecord()) {
+            return Arrays.stream(type.getRecordComponents()).filter(c -> c.getName().equals(property)).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    private static Type elementType(Type container) {
+        if (container instanceof ParameterizedType p) {
+            Type[] args = p.getActualTypeArguments();
+            return args[args.length - 1];
+        }
+        return null;
+    }
+}

@@ -1,0 +1,27 @@
+package io.hookflow.platform.boundary;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+import io.hookflow.security.control.Roles;
+import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/** Both public surfaces live at the context root: {@code /workflows/v1/...} and {@code /v1/...}. */
+@ApplicationPath("/")
+@ApplicationScoped // MP-JWT needs the application class to be a CDI bean, or JsonWebToken is unsatisfied
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@OpenAPIDefinition(
+        info = @Info(title = "Hookflow", version = "1",
+                description = "Workflow webhooks and multi-step HTTP flows on one delivery engine"),
+        security = @SecurityRequirement(name = "bearer"))
+public class HookflowApplication extends Application {
+}

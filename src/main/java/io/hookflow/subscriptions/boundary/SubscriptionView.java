@@ -1,0 +1,19 @@
+package io.hookflow.subscriptions.boundary;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.hookflow.subscriptions.entity.Subscription;
+import io.hookflow.subscriptions.entity.WorkflowAction;
+
+/** A subscription as every response shows it: never the bearer token, and the secret only where asked. */
+public record SubscriptionView(String id, String name, String url, List<String> actions, boolean enabled,
+                               boolean hasBearerToken, int timeoutSeconds, int maxRetries,
+                               int retryBackoffSeconds, Instant createdAt, Instant updatedAt) {
+
+    static SubscriptionView of(Subscription s) {
+        return new SubscriptionView(s.id(), s.name(), s.url(),
+                s.actions().stream().map(WorkflowAction::wireName).toList(), s.enabled(), s.hasBearerToken(),
+                s.timeoutSeconds(), s.maxRetries(), s.retryBackoffSeconds(), s.createdAt(), s.updatedAt());
+    }
+}

@@ -1,0 +1,268 @@
+package io.hookflow.subscriptions.entity;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.hookflow.platform.control.ObjectIds;
+
+/** A team's URL that receives the workflow events it lists. */
+@Entity
+@Table(name = "subscriptions")
+public class Subscription {
+
+    public static final Duration SECRET_OVERLAP = Duration.ofHours(24);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Id
+    @Column(length = 24)
+    private String id;
+
+    @Column(name = "team_id", nullable = false, updatable = false)
+    private String teamId;
+
+    @Column(nullable = false, length = 150)
+    private String name;
+
+    @Column(nullable = false, length = 2048)
+    private String url;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "subscription_actions", joinColumns = @JoinColumn(name = "subscription_id"))
+    @OrderColumn(name = "ordinal")
+    @Enumerated(EnumType.STRING)
+    @Column(name = "action", length = 32, nullable = false)
+    private List<WorkflowAction> actions = new ArrayList<>();
+
+    private boolean enabled;
+
+    @Column(name = "bearer_token", length = 2000)
+    private String bearerToken;
+
+    @Column(nullable = false, length = 128)
+    private String secret;
+
+    @Column(name = "previous_secret", length = 128)
+    private String previousSecret;
+
+    @Column(name = "previous_secret_expires_at")
+    private Instant previousSecretExpiresAt;
+
+    @Column(name = "timeout_seconds")
+    private int timeoutSeconds;
+
+    @Column(name = "max_retries")
+    private int maxRetries;
+
+    @Column(name = "retry_backoff_seconds")
+    private int retryBackoffSeconds;
+
+    @Column(name = "created_by", updatable = false)
+    private String createdBy;
+
+    @Column(name = "updated_by")
+    private String updatedBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected Subscription() {
+    }
+
+    public Subscription(String teamId, Settings settings, String createdBy, Instant now) {
+        this.id = ObjectIds.next();
+        this.teamId = requireText(teamId, "teamId");
+        this.secret = newSecret();
+        this.createdBy = createdBy;
+        this.createdAt = now;
+        apply(settings, createdBy, now);
+    }
+
+    /** Everything a user sets on a subscription; the bearer token is changed separately. */
+    public record Settings(String name, String url, List<WorkflowAction> actions, boolean enabled,
+                           int timeoutSeconds, int maxRetries, int retryBackoffSeconds) {
+        public Settings {
+            requireText(name, "name");
+            if (name.length() > 150) {
+                throw new IllegalArgumentException("name is longer than 150 characters");
+            }
+            requireHttpUrl(url);
+            if (actions == null || actions.isEmpty()) {
+                throw new IllegalArgumentException("actions must not be empty");
+            }
+            actions = List.copyOf(actions);
+            requireRange(timeoutSeconds, 1, 60, "timeout_seconds");
+            requireRange(maxRetries, 0, 10, "max_retries");
+            requireRange(retryBackoffSeconds, 1, 300, "retry_backoff_seconds");
+        }
+    }
+
+    public void apply(Settings settings, String user, Instant now) {
+        this.name = settings.name();
+        this.url = settings.url();
+        this.actions.clear();
+        this.actions.addAll(settings.actions().stream().distinct().toList());
+        this.enabled = settings.enabled();
+        this.timeoutSeconds = settings.timeoutSeconds();
+        this.maxRetries = settings.maxRetries();
+        this.retryBackoffSeconds = settings.retryBackoffSeconds();
+        touch(user, now);
+    }
+
+    public void setBearerToken(String token, String user, Instant now) {
+        if (token != null && token.length() > 2000) {
+            throw new IllegalArgumentException("bearer_token is longer than 2000 characters");
+        }
+        this.bearerToken = token;
+        touch(user, now);
+    }
+
+    /** A new secret signs from now on; the old one keeps signing beside it for {@link #SECRET_OVERLAP}. */
+    public void rotateSecret(String user, Instant now) {
+        this.previousSecret = this.secret;
+        this.previousSecretExpiresAt = now.plus(SECRET_OVERLAP);
+        this.secret = newSecret();
+        touch(user, now);
+    }
+
+    /** The secrets deliveries are signed with at {@code now}: the current one first. */
+    public List<String> signingSecrets(Instant now) {
+        if (previousSecret != null && previousSecretExpiresAt != null && now.isBefore(previousSecretExpiresAt)) {
+            return List.of(secret, previousSecret);
+        }
+        return List.of(secret);
+    }
+
+    public Settings settings() {
+        return new Settings(name, url, actions, enabled, timeoutSeconds, maxRetries, retryBackoffSeconds);
+    }
+
+    private void touch(String user, Instant now) {
+        this.updatedBy = user;
+        this.updatedAt = now;
+    }
+
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+        return value;
+    }
+
+    private static void requireRange(int value, int min, int max, String field) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max);
+        }
+    }
+
+    private static void requireHttpUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        if (url.isEmpty() || url.length() > 2048) {
+            throw new IllegalArgumentException("url must be 1 to 2048 characters");
+        }
+        try {
+            URI uri = URI.create(url);
+            String scheme = uri.getScheme();
+            if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || uri.getHost() == null) {
+                throw new IllegalArgumentException("url must be an absolute http or https URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("url must be an absolute http or https URL", e);
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String teamId() {
+        return teamId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public List<WorkflowAction> actions() {
+        return List.copyOf(actions);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Optional<String> bearerToken() {
+        return Optional.ofNullable(bearerToken);
+    }
+
+    public boolean hasBearerToken() {
+        return bearerToken != null;
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    public int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public int retryBackoffSeconds() {
+        return retryBackoffSeconds;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public String updatedBy() {
+        return updatedBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

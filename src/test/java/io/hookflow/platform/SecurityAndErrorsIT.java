@@ -1,0 +1,196 @@
+package io.hookflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+
+import jakarta.json.JsonValue;
+
+import io.hookflow.testing.Api;
+import io.hookflow.testing.Deployments;
+import io.hookflow.testing.TestTokens;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The whole WAR on Payara Micro: who gets in, and what a refused or malformed request gets back. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class SecurityAndErrorsIT {
+
+    private static final String SUBSCRIPTIONS = "/workflows/v1/workflow-webhooks";
+    private static final String VALID_SUBSCRIPTION = """
+            {"name":"orders","url":"https://example.org/hook","actions":["workflow_created"]}""";
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.hookflowWar();
+    }
+
+    private Api api() {
+        return new Api(base);
+    }
+
+    @Test
+    void aCallWithoutTokenIsUnauthorizedInTheFastApiShape() {
+        var reply = api().get(SUBSCRIPTIONS);
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(reply.json().getString("detail")).isNotBlank();
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIsUnauthorized() throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var foreignKey = (RSAPrivateKey) generator.generateKeyPair().getPrivate();
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).signedWith(foreignKey).mint();
+
+        assertUnauthorized(api().as(token).get(SUBSCRIPTIONS));
+    }
+
+    private static void assertUnauthorized(Api.Reply reply) {
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(reply.json().getString("detail")).isNotBlank();
+    }
+
+    @Test
+    void anExpiredTokenIsUnauthorized() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).expiredAt(Instant.now().minusSeconds(600)).mint();
+        assertUnauthorized(api().as(token).get(SUBSCRIPTIONS));
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsUnauthorized() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).issuer("someone-else").mint();
+        assertUnauthorized(api().as(token).get(SUBSCRIPTIONS));
+    }
+
+    @Test
+    void garbageInTheAuthorizationHeaderIsUnauthorized() {
+        assertUnauthorized(api().as("not-a-jwt").get(SUBSCRIPTIONS));
+    }
+
+    @Test
+    void aViewerMayReadButNotWrite() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("viewer").mint();
+
+        assertThat(api().as(token).get(SUBSCRIPTIONS).status()).isEqualTo(200);
+        var write = api().as(token).post(SUBSCRIPTIONS, VALID_SUBSCRIPTION);
+        assertThat(write.status()).isEqualTo(403);
+        assertThat(write.json().getString("detail")).contains("role");
+    }
+
+    @Test
+    void aTokenWithoutAnyKnownRoleIsForbidden() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("auditor").mint();
+        assertThat(api().as(token).get(SUBSCRIPTIONS).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aTokenWithoutTeamIsForbiddenOnTheWorkflowSurface() {
+        String token = TestTokens.withoutTenant().roles("admin").mint();
+
+        var reply = api().as(token).get(SUBSCRIPTIONS);
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.json().getString("detail")).contains("team_id");
+    }
+
+    @Test
+    void malformedJsonIsA422NamingTheBody() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+
+        var reply = api().as(token).post(SUBSCRIPTIONS, "{\"name\": ");
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.at("/detail/0/loc/0")).isEqualTo(jakarta.json.Json.createValue("body"));
+        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("at io.hookflow");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsA422NamingTheField() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+
+        var reply = api().as(token).post(SUBSCRIPTIONS, """
+                {"name":"x","url":"https://example.org","actions":["workflow_created"],"timeout_seconds":"soon"}""");
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.body()).contains("timeout_seconds").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingRequiredFieldIsA422WithItsLocation() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+
+        var reply = api().as(token).post(SUBSCRIPTIONS, """
+                {"url":"https://example.org","actions":["workflow_created"]}""");
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.at("/detail/0/loc").toString()).isEqualTo("[\"body\",\"name\"]");
+        assertThat(reply.string("/detail/0/type")).isEqualTo("missing");
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsA422NamingIt() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("viewer").mint();
+
+        var reply = api().as(token).get(SUBSCRIPTIONS + "?page=abc");
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.at("/detail/0/loc").toString()).isEqualTo("[\"query\",\"page\"]");
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefusedWith413() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+        String huge = "{\"name\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
+
+        var reply = api().as(token).post(SUBSCRIPTIONS, huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().getString("detail")).contains("1 MiB");
+    }
+
+    @Test
+    void anUnknownPathAnswersInEachSurfacesShape() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("viewer").mint();
+
+        var workflow = api().as(token).get("/workflows/v1/no-such-thing");
+        var flows = api().as(token).get("/v1/no-such-thing");
+
+        assertThat(workflow.status()).isEqualTo(404);
+        assertThat(workflow.json().getString("detail")).isNotBlank();
+        assertThat(flows.status()).isEqualTo(404);
+        assertThat(flows.json().getString("status")).isEqualTo("error");
+        assertThat(flows.json().get("data")).isEqualTo(JsonValue.NULL);
+        assertThat(flows.json().getString("message")).isNotBlank();
+    }
+
+    @Test
+    void healthOpenApiAndMetricsAreServed() {
+        var ready = api().get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"database\"");
+        assertThat(api().get("/health/live").status()).isEqualTo(200);
+
+        var openapi = api().withHeader("Accept", "application/json").get("/openapi");
+        assertThat(openapi.status()).isEqualTo(200);
+        assertThat(openapi.body()).contains("/workflows/v1/workflow-webhooks").contains("bearer");
+
+        var metrics = api().withHeader("Accept", "text/plain").get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("# TYPE");
+    }
+}
