@@ -1,0 +1,14 @@
+package io.hookflow.delivery.control;
+
+/** How an attempt's outcome was booked on its record. */
+public enum Booked {
+    DELIVERED,
+    RETRY_SCHEDULED,
+    FAILED,
+    /** The lease had moved on (lapsed and re-claimed, or the record was changed meanwhile): only the attempt row was written. */
+    LEASE_LOST,
+    /** The record is gone. */
+    MISSING,
+    /** Booking failed (the database did not answer): the lease lapses and the record is sent again. */
+    UNBOOKED
+}
