@@ -9,6 +9,8 @@ public enum Booked {
     LEASE_LOST,
     /** The record is gone. */
     MISSING,
+    /** Never sent: too little of its lease was left when its turn came; the lease was given back. */
+    RELEASED,
     /** Booking failed (the database did not answer): the lease lapses and the record is sent again. */
     UNBOOKED
 }

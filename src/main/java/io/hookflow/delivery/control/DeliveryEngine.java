@@ -40,8 +40,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * the last claim came back full; and a non-persistent timer polls every second as the safety net (scheduled
  * retries, records whose lease lapsed on a dead node, hand-offs lost to a crash).
  *
- * <p>One "pump" task at a time claims due records in pages, under a lease, up to the free slots (node-wide and
- * per subscription); each claimed record is sent asynchronously; finished attempts queue up and one
+ * <p>One "pump" task at a time claims due records in pages, under a lease, up to the free room (node-wide and
+ * per subscription, see {@link Lanes}); each subscription's lane sends its records asynchronously, at most its
+ * concurrency at once; finished attempts queue up and one
  * "booking" task at a time writes them in batches. Both tasks run on a bounded managed executor. A graceful
  * stop stops claiming, waits a little for what is in flight, and gives back the leases it still holds.
  */
@@ -56,6 +57,10 @@ public class DeliveryEngine {
     public static final String EXECUTOR = "java:app/concurrent/hookflow-delivery";
     static final int EXECUTOR_THREADS = 4;
     static final int BOOK_BATCH = 200;
+    /** A subscription may have this many times its concurrency claimed: queued here, ready when a request ends. */
+    static final int HOLD_PER_SENDING_SLOT = 4;
+    /** A queued delivery is sent only if its lease outlasts its timeout by this much; else the lease is given back. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
     static final Duration STALLED_AFTER = Duration.ofSeconds(30);
     private static final int BACKLOG_EVERY_TICKS = 5;
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
@@ -82,10 +87,9 @@ public class DeliveryEngine {
     private final AtomicInteger ticks = new AtomicInteger();
     private final ConcurrentLinkedQueue<CompletedAttempt> completed = new ConcurrentLinkedQueue<>();
     private volatile EngineSettings settings;
-    private volatile Slots slots;
+    private volatile Lanes lanes;
     private volatile Runnable bookFromAnyThread;
     private volatile boolean running;
-    private volatile boolean moreDue;
     private volatile Instant lastTick = Instant.now();
 
     /** How the engine stands, for the liveness check. */
@@ -98,8 +102,8 @@ public class DeliveryEngine {
     @PostConstruct
     void start() {
         settings = EngineSettings.from(ConfigProvider.getConfig(DeliveryEngine.class.getClassLoader()));
-        slots = new Slots(settings.maxInFlight(), settings.perSubscription());
-        metrics.inFlight(() -> slots.inFlight());
+        lanes = new Lanes(settings.maxInFlight(), settings.perSubscription(), settings.perSubscription() * HOLD_PER_SENDING_SLOT);
+        metrics.inFlight(() -> lanes.inFlight());
         // HTTP completions arrive on the HTTP client's threads, which carry no application context
         bookFromAnyThread = contextService.createContextualProxy((Runnable) () -> executor.execute(this::bookCompleted), Runnable.class);
         running = true;
@@ -120,7 +124,7 @@ public class DeliveryEngine {
     }
 
     public Status status() {
-        return new Status(owner, running, lastTick, slots == null ? 0 : slots.inFlight());
+        return new Status(owner, running, lastTick, lanes == null ? 0 : lanes.inFlight());
     }
 
     /** Makes sure a pump runs soon; cheap to call often, several calls while one runs make it go round again. */
@@ -135,31 +139,45 @@ public class DeliveryEngine {
         try {
             while (running) {
                 pumpWanted.set(false);
-                int room = slots.free();
+                int room = lanes.free();
                 if (room == 0) {
-                    return; // finishing deliveries wake the pump again
+                    return; // bookings wake the pump again
                 }
                 int want = Math.min(room, settings.claimBatch());
-                var gate = slots.gate();
+                var gate = lanes.gate();
                 EventDeliveries.Claim claim;
                 try {
-                    claim = deliveries.claim(owner, Timestamps.now(), settings.lease(), want, slots.busy(), gate::tryAcquire);
+                    claim = deliveries.claim(owner, Timestamps.now(), settings.lease(), want, lanes.busy(), gate::tryHold);
                 } catch (RuntimeException e) {
                     gate.releaseAll();
                     LOG.log(Level.WARNING, "Claiming due deliveries failed; the next poll tries again", e);
                     return;
                 }
-                moreDue = claim.pageFull();
-                claim.claimed().forEach(this::send);
+                claim.claimed().forEach(lanes::enqueue);
+                claim.claimed().stream().map(ClaimedDelivery::subscriptionId).distinct().forEach(this::startLane);
                 if (claim.claimed().isEmpty() || (!claim.pageFull() && !pumpWanted.get())) {
                     return;
                 }
             }
         } finally {
             pumping.set(false);
-            if (pumpWanted.get() && running && slots.free() > 0) {
+            if (pumpWanted.get() && running && lanes.free() > 0) {
                 wake();
             }
+        }
+    }
+
+    /** Sends what the subscription's lane may send now. Runs on the pump and on HTTP client threads: it never blocks on I/O. */
+    private void startLane(String subscription) {
+        for (ClaimedDelivery claimed : lanes.startable(subscription)) {
+            Instant now = Timestamps.now();
+            if (!running || now.plus(claimed.request().timeout()).plus(LEASE_MARGIN).isAfter(claimed.leaseUntil())) {
+                // stopping, or waited in the lane too long: sending now could outlive the lease and meet another node's attempt
+                lanes.answered(subscription);
+                queueForBooking(CompletedAttempt.unsent(claimed, now));
+                continue;
+            }
+            send(claimed);
         }
     }
 
@@ -173,7 +191,13 @@ public class DeliveryEngine {
     }
 
     private void finished(ClaimedDelivery claimed, DeliveryOutcome outcome) {
-        completed.add(new CompletedAttempt(claimed, outcome, Timestamps.now()));
+        lanes.answered(claimed.subscriptionId());
+        queueForBooking(new CompletedAttempt(claimed, outcome, Timestamps.now()));
+        startLane(claimed.subscriptionId());
+    }
+
+    private void queueForBooking(CompletedAttempt attempt) {
+        completed.add(attempt);
         if (booking.compareAndSet(false, true)) {
             try {
                 bookFromAnyThread.run();
@@ -200,12 +224,10 @@ public class DeliveryEngine {
         while (!(batch = take(BOOK_BATCH)).isEmpty()) {
             List<Booked> booked = book(batch);
             for (int i = 0; i < batch.size(); i++) {
-                metrics.attempt(booked.get(i), batch.get(i).outcome().latencyMs());
-                slots.release(batch.get(i).claimed().subscriptionId());
+                metrics.attempt(batch.get(i), booked.get(i));
+                lanes.booked();
             }
-            if (moreDue || pumpWanted.get()) {
-                wake();
-            }
+            wake(); // node slots were freed: claim more
         }
     }
 
@@ -260,7 +282,7 @@ public class DeliveryEngine {
     void stop() {
         running = false;
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (slots.inFlight() > 0 && System.nanoTime() < deadline) {
+        while (lanes.inFlight() > 0 && System.nanoTime() < deadline) {
             if (booking.compareAndSet(false, true)) {
                 try {
                     bookQueued(); // here, on the stopping thread: the executor may already be gone
@@ -273,7 +295,7 @@ public class DeliveryEngine {
             }
             sleep(20);
         }
-        int left = slots.inFlight();
+        int left = lanes.inFlight();
         try {
             int released = deliveries.releaseAll(owner);
             LOG.info(() -> "Delivery engine " + owner + " stopped; " + left + " deliveries were still in flight, "

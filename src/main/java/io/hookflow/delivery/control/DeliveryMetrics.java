@@ -43,7 +43,7 @@ public class DeliveryMetrics {
                     .withDescription("Delivery attempts by how they were booked").build(),
                     new Tag("outcome", booked.name().toLowerCase(java.util.Locale.ROOT))));
         }
-        latency = registry.timer(Metadata.builder().withName("hookflow.delivery.attempt.latency")
+        latency = registry.timer(Metadata.builder().withName("hookflow.delivery.attempt.latency").withUnit(MetricUnits.NANOSECONDS)
                 .withDescription("Time from sending a delivery to its complete answer or failure").build());
         registry.gauge(Metadata.builder().withName("hookflow.delivery.queue.depth")
                 .withDescription("Event records not delivered or failed yet (due now, scheduled or in flight)").build(),
@@ -56,9 +56,11 @@ public class DeliveryMetrics {
                 this, m -> m.inFlight.getAsInt());
     }
 
-    void attempt(Booked booked, long latencyMs) {
+    void attempt(CompletedAttempt attempt, Booked booked) {
         outcomes.get(booked).inc();
-        latency.update(Duration.ofMillis(latencyMs));
+        if (attempt.sent()) {
+            latency.update(Duration.ofMillis(attempt.outcome().latencyMs()));
+        }
     }
 
     void backlog(EventDeliveries.Backlog backlog, Instant now) {

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.config.Config;
  * The engine's knobs, all MicroProfile Config keys (environment: upper case, dots and dashes as underscores).
  *
  * @param lease             how long a claimed record is this node's; a node that dies leaves its records due again after it
- * @param maxInFlight       deliveries this node has claimed and not yet booked, at most
- * @param perSubscription   deliveries in flight to one subscription, at most
+ * @param maxInFlight       records this node has claimed and not yet booked, at most
+ * @param perSubscription   requests open to one subscription's receiver at once, at most
  * @param claimBatch        records claimed per transaction, at most
  * @param shutdownGrace     how long a graceful stop waits for deliveries in flight before giving their leases back
  */
@@ -31,7 +31,7 @@ public record EngineSettings(Duration lease, int maxInFlight, int perSubscriptio
     public static EngineSettings from(Config config) {
         return new EngineSettings(
                 Duration.ofSeconds(config.getOptionalValue(LEASE_SECONDS, Integer.class).orElse(120)),
-                config.getOptionalValue(MAX_IN_FLIGHT, Integer.class).orElse(256),
+                config.getOptionalValue(MAX_IN_FLIGHT, Integer.class).orElse(512),
                 config.getOptionalValue(PER_SUBSCRIPTION, Integer.class).orElse(32),
                 config.getOptionalValue(CLAIM_BATCH, Integer.class).orElse(100),
                 Duration.ofSeconds(config.getOptionalValue(SHUTDOWN_GRACE_SECONDS, Integer.class).orElse(10)));

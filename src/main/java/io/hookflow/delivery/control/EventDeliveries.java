@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
@@ -96,7 +95,11 @@ public class EventDeliveries {
         return new Claim(claimed, due.size() == max);
     }
 
-    /** Books outcomes in one transaction; the records are locked in id order so concurrent bookers cannot deadlock. */
+    /**
+     * Books outcomes in one transaction. No row lock: the lease says these records are ours, and their version
+     * catches anyone who changed one meanwhile (a delete, a manual retry), which fails the batch; the engine
+     * then books them one by one.
+     */
     public List<Booked> book(String owner, List<CompletedAttempt> completed) {
         List<String> ids = completed.stream().map(c -> c.claimed().recordId()).distinct().sorted().toList();
         var cb = em.getCriteriaBuilder();
@@ -104,7 +107,6 @@ public class EventDeliveries {
         var root = query.from(EventRecord.class);
         query.where(root.get(EventRecord_.id).in(ids)).orderBy(cb.asc(root.get(EventRecord_.id)));
         Map<String, EventRecord> records = em.createQuery(query)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .collect(Collectors.toMap(EventRecord::id, Function.identity()));
         return completed.stream().map(c -> book(owner, c, records.get(c.claimed().recordId()))).toList();
@@ -115,6 +117,12 @@ public class EventDeliveries {
         DeliveryOutcome outcome = completed.outcome();
         Instant at = completed.at();
         boolean ours = record != null && owner.equals(record.leaseOwner()) && claimed.leaseUntil().equals(record.leaseUntil());
+        if (!completed.sent()) {
+            if (ours) {
+                record.releaseLease();
+            }
+            return Booked.RELEASED;
+        }
         Verdict verdict = WebhookRetryRule.classify(outcome);
         int number = ours ? record.attemptsCount() + 1 : claimed.attemptNumber();
         em.persist(new DeliveryAttempt(claimed.target(), number, verdict == Verdict.SUCCESS, outcome.statusCode(),

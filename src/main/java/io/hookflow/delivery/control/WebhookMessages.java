@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.subscriptions.entity.Subscription;
@@ -18,6 +18,9 @@ import io.hookflow.subscriptions.entity.Subscription;
  * same on every retry; the signature timestamp is the attempt's.
  */
 final class WebhookMessages {
+
+    /** Looked up once: {@code Json.create...} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private WebhookMessages() {
     }
@@ -45,6 +48,6 @@ final class WebhookMessages {
         body.put("workflow_run_status", event.workflowRunStatus());
         body.put("timestamp", event.createdAt().toString());
         body.put("payload", event.payload() == null ? Map.of() : event.payload());
-        return Json.createObjectBuilder(body).build().toString().getBytes(StandardCharsets.UTF_8);
+        return JSON.createObjectBuilder(body).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 }
