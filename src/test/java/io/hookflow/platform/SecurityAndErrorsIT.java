@@ -2,7 +2,10 @@ package io.hookflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
@@ -161,6 +164,50 @@ class SecurityAndErrorsIT {
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.json().getString("detail")).contains("1 MiB");
+    }
+
+    @Test
+    void aChunkedBodyOverOneMebibyteIsRefusedWith413() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+        byte[] huge = ("{\"name\":\"" + "y".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        // ofInputStream has no known length, so the client sends it chunked, without Content-Length
+        var reply = api().as(token).send("POST", SUBSCRIPTIONS,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)), "application/json");
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().getString("detail")).contains("1 MiB");
+    }
+
+    @Test
+    void anUnknownActionIsA422PointingAtTheListElement() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+
+        var reply = api().as(token).post(SUBSCRIPTIONS, """
+                {"name":"x","url":"https://example.org","actions":["workflow_created","workflow_exploded"]}""");
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.at("/detail/0/loc").toString()).isEqualTo("[\"body\",\"actions\",1]");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefusedWithoutAServerError() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+
+        var reply = api().as(token).send("POST", SUBSCRIPTIONS, HttpRequest.BodyPublishers.ofString("name=x"), "text/plain");
+
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.json().getString("detail")).contains("application/json");
+    }
+
+    @Test
+    void aWrongMethodIs405InTheSurfacesShape() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("admin").mint();
+
+        var reply = api().as(token).send("PUT", SUBSCRIPTIONS, HttpRequest.BodyPublishers.ofString("{}"), "application/json");
+
+        assertThat(reply.status()).isEqualTo(405);
+        assertThat(reply.json().getString("detail")).isNotBlank();
     }
 
     @Test

@@ -73,11 +73,17 @@ public final class Api {
     }
 
     public Reply send(String method, String path, String json) {
+        return send(method, path, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json),
+                json == null ? null : "application/json");
+    }
+
+    /** Any body, any content type: for requests a well-behaved client would not send. */
+    public Reply send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
         var request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path : "/" + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -31,7 +32,8 @@ public class ConfiguredDataSource implements DataSource {
         if (current == null) {
             synchronized (this) {
                 if (delegate == null) {
-                    delegate = create(DatabaseSettings.from(config()));
+                    Config config = config();
+                    delegate = create(DatabaseSettings.from(key -> config.getOptionalValue(key, String.class)));
                 }
                 current = delegate;
             }
@@ -117,14 +119,15 @@ public class ConfiguredDataSource implements DataSource {
     /** What the configuration says about the database: PostgreSQL when a URL is set, else H2 in the data dir. */
     public record DatabaseSettings(String url, Optional<String> user, Optional<String> password) {
 
-        public static DatabaseSettings from(Config config) {
-            Optional<String> url = config.getOptionalValue("hookflow.db.url", String.class).filter(s -> !s.isBlank());
-            Optional<String> user = config.getOptionalValue("hookflow.db.user", String.class).filter(s -> !s.isBlank());
-            Optional<String> password = config.getOptionalValue("hookflow.db.password", String.class);
+        /** @param config looks a configuration key up */
+        public static DatabaseSettings from(Function<String, Optional<String>> config) {
+            Optional<String> url = config.apply("hookflow.db.url").filter(s -> !s.isBlank());
+            Optional<String> user = config.apply("hookflow.db.user").filter(s -> !s.isBlank());
+            Optional<String> password = config.apply("hookflow.db.password");
             if (url.isPresent()) {
                 return new DatabaseSettings(url.get(), user, password);
             }
-            String dataDir = config.getOptionalValue("hookflow.data-dir", String.class).orElse("./data");
+            String dataDir = config.apply("hookflow.data-dir").filter(s -> !s.isBlank()).orElse("./data");
             return new DatabaseSettings(h2Url(Path.of(dataDir)), user, password);
         }
 
@@ -138,8 +141,5 @@ public class ConfiguredDataSource implements DataSource {
             return url.startsWith("jdbc:postgresql:");
         }
 
-        public String vendor() {
-            return isPostgres() ? "postgresql" : "h2";
-        }
     }
 }

@@ -32,7 +32,8 @@ public class RolesAllowedFeature implements DynamicFeature {
         var method = resourceInfo.getResourceMethod();
         var type = resourceInfo.getResourceClass();
         if (type.getPackageName().startsWith("io.hookflow")) {
-            context.register(new RoleCheck(requiredRoles(method).or(() -> requiredRoles(type)).orElse(List.of())));
+            context.register(new RoleCheck(requiredRoles(method).or(() -> requiredRoles(type)).orElse(List.of())),
+                    Priorities.AUTHORIZATION - 100);
         }
     }
 
@@ -47,7 +48,8 @@ public class RolesAllowedFeature implements DynamicFeature {
         return Optional.ofNullable(element.getAnnotation(RolesAllowed.class)).map(r -> Arrays.asList(r.value()));
     }
 
-    @Priority(Priorities.AUTHORIZATION)
+    // ahead of the server's own @RolesAllowed filter (Payara has one), so answers do not depend on which runs first
+    @Priority(Priorities.AUTHORIZATION - 100)
     static final class RoleCheck implements ContainerRequestFilter {
         static final String ANYONE = "*anyone*";
         private final List<String> roles;
