@@ -1,7 +1,6 @@
 package io.hookflow.flows.control;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,9 +24,5 @@ public record StepResponse(int status, Map<String, List<String>> headers, String
     /** The body parsed as JSON, if it is JSON. */
     public Optional<Object> json() {
         return JsonPaths.parse(body);
-    }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
     }
 }

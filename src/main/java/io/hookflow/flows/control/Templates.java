@@ -117,8 +117,7 @@ public final class Templates {
             return Double.isFinite(d) ? textOf(BigDecimal.valueOf(d)) : String.valueOf(d);
         }
         if (value instanceof BigDecimal decimal) {
-            String plain = decimal.stripTrailingZeros().toPlainString();
-            return plain;
+            return decimal.stripTrailingZeros().toPlainString();
         }
         if (value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
