@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 
 import io.hookflow.flows.entity.ExecutionStatus;
@@ -25,6 +23,7 @@ import io.hookflow.flows.entity.StepRun;
 import io.hookflow.flows.entity.StepRun_;
 import io.hookflow.flows.entity.Trigger;
 import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.Timestamps;
 
 /** Starting executions (run now, inbound trigger) and reading them back with their step results. */
@@ -76,29 +75,17 @@ public class Executions {
         return execution;
     }
 
-    public record Page(List<FlowExecution> items, long total) {
-    }
-
-    public Page list(UUID companyId, String flowId, int page, int size, Optional<ExecutionStatus> status) {
-        var flow = store.owned(companyId, flowId);
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(FlowExecution.class);
-        var root = query.from(FlowExecution.class);
-        query.where(conditions(cb, root, flow.id(), status))
-                .orderBy(cb.desc(root.get(FlowExecution_.createdAt)), cb.desc(root.get(FlowExecution_.id)));
-        var items = em.createQuery(query).setFirstResult((page - 1) * size).setMaxResults(size).getResultList();
-        var count = cb.createQuery(Long.class);
-        var countRoot = count.from(FlowExecution.class);
-        count.select(cb.count(countRoot)).where(conditions(cb, countRoot, flow.id(), status));
-        return new Page(items, em.createQuery(count).getSingleResult());
-    }
-
-    private static Predicate[] conditions(CriteriaBuilder cb, Root<FlowExecution> root, UUID flowId,
-                                          Optional<ExecutionStatus> status) {
-        List<Predicate> where = new ArrayList<>();
-        where.add(cb.equal(root.get(FlowExecution_.flowId), flowId));
-        status.ifPresent(s -> where.add(cb.equal(root.get(FlowExecution_.status), s)));
-        return where.toArray(Predicate[]::new);
+    public Paging.Page<FlowExecution> list(UUID companyId, String flowId, int page, int size, Optional<ExecutionStatus> status) {
+        UUID id = store.owned(companyId, flowId).id();
+        return Paging.fetch(em, FlowExecution.class,
+                (cb, root) -> {
+                    List<Predicate> where = new ArrayList<>();
+                    where.add(cb.equal(root.get(FlowExecution_.flowId), id));
+                    status.ifPresent(s -> where.add(cb.equal(root.get(FlowExecution_.status), s)));
+                    return where;
+                },
+                (cb, root) -> List.of(cb.desc(root.get(FlowExecution_.createdAt)), cb.desc(root.get(FlowExecution_.id))),
+                page, size);
     }
 
     /** An execution with the step results of its latest attempt. */
