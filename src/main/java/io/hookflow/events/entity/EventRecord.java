@@ -132,6 +132,12 @@ public class EventRecord {
             }
             payload = payload == null ? Map.of() : new LinkedHashMap<>(payload);
         }
+
+        /** The same publication under another event id (a repeat adopts the id its first publish got). */
+        public Publication withEventId(String otherEventId) {
+            return new Publication(otherEventId, action, workflowId, workflowName, workflowRunId, workflowRunStatus,
+                    payload, dedupeKey);
+        }
     }
 
     public EventRecord(Publication publication, String subscriptionId, String teamId, String user, Instant now) {
@@ -155,11 +161,14 @@ public class EventRecord {
         refreshSearchText();
     }
 
-    /** A person asked for another try: due now, whatever happened before. */
+    /**
+     * A person asked for another try: pending and due now, whatever happened before (the contract's manual
+     * retry). The counters and the last outcome stay, so the history of earlier attempts is not lost.
+     */
     public void retryNow(String user, Instant now) {
-        this.status = attemptsCount == 0 ? EventStatus.PENDING : EventStatus.RETRYING;
+        this.status = EventStatus.PENDING;
         this.dueAt = now;
-        this.nextRetryAt = attemptsCount == 0 ? null : now;
+        this.nextRetryAt = null;
         this.deliveredAt = null;
         releaseLease();
         touch(user, now);

@@ -11,6 +11,10 @@ public enum EventStatus {
     DELIVERED,
     FAILED;
 
+    /** The wire names as one regular expression, for Bean Validation on query parameters. */
+    public static final String WIRE_NAMES = "pending|retrying|delivered|failed";
+    public static final String WIRE_NAMES_MESSAGE = "must be one of pending, retrying, delivered, failed";
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

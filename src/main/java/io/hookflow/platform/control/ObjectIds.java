@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class ObjectIds {
 
     public static final String PATTERN = "^[0-9a-f]{24}$";
+    public static final String PATTERN_MESSAGE = "must be 24 lowercase hex characters";
     private static final Pattern VALID = Pattern.compile(PATTERN);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] PROCESS = RANDOM.generateSeed(5);

@@ -1,31 +1,35 @@
 package io.hookflow.subscriptions.boundary;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.ObjectIds;
 import io.hookflow.security.control.Caller;
 import io.hookflow.security.control.Roles;
 import io.hookflow.subscriptions.control.SubscriptionFilter;
 import io.hookflow.subscriptions.control.Subscriptions;
-import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 
 @Path("workflows/v1/workflow-webhooks")
@@ -43,13 +47,7 @@ public class SubscriptionsResource {
     @POST
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response create(@NotNull @Valid SubscriptionRequest request) {
-        var settings = new Subscription.Settings(request.name(), request.url(),
-                request.actions().stream().map(a -> WorkflowAction.fromWire(a).orElseThrow()).toList(),
-                Optional.ofNullable(request.enabled()).orElse(true),
-                Optional.ofNullable(request.timeoutSeconds()).orElse(SubscriptionRequest.DEFAULT_TIMEOUT_SECONDS),
-                Optional.ofNullable(request.maxRetries()).orElse(SubscriptionRequest.DEFAULT_MAX_RETRIES),
-                Optional.ofNullable(request.retryBackoffSeconds()).orElse(SubscriptionRequest.DEFAULT_RETRY_BACKOFF_SECONDS));
-        var created = subscriptions.create(caller.teamId(), settings, request.bearerToken(), caller.user());
+        var created = subscriptions.create(caller.teamId(), request.values(), caller.user());
         return Response.status(Response.Status.CREATED).entity(CreatedSubscription.of(created)).build();
     }
 
@@ -59,13 +57,51 @@ public class SubscriptionsResource {
                                  @QueryParam("size") @DefaultValue("20") @Min(1) @Max(1000) int size,
                                  @QueryParam("search") String search,
                                  @QueryParam("enabled") Boolean enabled,
-                                 @QueryParam("action") @Pattern(regexp = SubscriptionRequest.ACTIONS,
-                                         message = SubscriptionRequest.ACTIONS_MESSAGE) String action) {
+                                 @QueryParam("action") @Pattern(regexp = WorkflowAction.WIRE_NAMES,
+                                         message = WorkflowAction.WIRE_NAMES_MESSAGE) String action) {
         var filter = new SubscriptionFilter(caller.teamId(),
-                Optional.ofNullable(search).filter(s -> !s.isBlank()), Optional.ofNullable(enabled),
+                Optional.ofNullable(search).map(String::strip).filter(s -> !s.isEmpty()), Optional.ofNullable(enabled),
                 Optional.ofNullable(action).flatMap(WorkflowAction::fromWire), page, size);
         var result = subscriptions.list(filter);
-        List<SubscriptionView> views = result.items().stream().map(SubscriptionView::of).toList();
-        return new SubscriptionPage(views, result.total(), page, size);
+        return new SubscriptionPage(result.items().stream().map(SubscriptionView::of).toList(), result.total(), page, size);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
+    public SubscriptionView get(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id) {
+        return subscriptions.find(caller.teamId(), id).map(SubscriptionView::of)
+                .orElseThrow(() -> ApiException.notFound("subscription not found"));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public SubscriptionView update(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id,
+                                   @NotNull JsonValue body) {
+        return SubscriptionView.of(subscriptions.update(caller.teamId(), id, SubscriptionPatch.read(body), caller.user()));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public Response delete(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id) {
+        subscriptions.delete(caller.teamId(), id, caller.user());
+        return Response.noContent().build();
+    }
+
+    /** A credential, not a setting: editors and admins only, although viewers may read everything else. */
+    @GET
+    @Path("{id}/secret")
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public SecretView secret(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id) {
+        return new SecretView(subscriptions.secret(caller.teamId(), id));
+    }
+
+    @POST
+    @Path("{id}/secret/rotate")
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public SecretView rotateSecret(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id) {
+        return new SecretView(subscriptions.rotateSecret(caller.teamId(), id, caller.user()));
     }
 }

@@ -2,21 +2,30 @@ package io.hookflow.subscriptions.control;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.FieldError;
+import io.hookflow.platform.control.Like;
+import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.Timestamps;
 import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.Subscription_;
+import io.hookflow.subscriptions.entity.WorkflowAction;
 
-/** The subscriptions of a team: creating them and finding them. */
+/** The subscriptions of a team: creating, finding, changing and deleting them, and their signing secrets. */
 @ApplicationScoped
 @Transactional
 public class Subscriptions {
@@ -24,49 +33,121 @@ public class Subscriptions {
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
-    public Subscription create(String teamId, Subscription.Settings settings, String bearerToken, String user) {
+    @Inject
+    Event<SubscriptionDeleted> deleted;
+
+    @Inject
+    Event<SubscriptionEnabled> enabled;
+
+    public Subscription create(String teamId, SubscriptionChanges values, String user) {
         var now = Timestamps.now();
-        var subscription = new Subscription(teamId, settings, user, now);
-        if (bearerToken != null) {
-            subscription.setBearerToken(bearerToken, user, now);
-        }
+        var subscription = new Subscription(teamId, validated(values::asNewSettings), user, now);
+        values.bearerToken().ifPresent(token -> validated(() -> {
+            subscription.setBearerToken(token, user, now);
+            return subscription;
+        }));
         em.persist(subscription);
         return subscription;
     }
 
-    public record Page(List<Subscription> items, long total) {
+    public Paging.Page<Subscription> list(SubscriptionFilter filter) {
+        return Paging.fetch(em, Subscription.class, (cb, root) -> conditions(cb, root, filter),
+                (cb, root) -> List.of(cb.desc(root.get(Subscription_.createdAt)), cb.desc(root.get(Subscription_.id))),
+                filter.page(), filter.size());
     }
 
-    public Page list(SubscriptionFilter filter) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
+    /** The team's subscription, if it has one by that id; another team's is as absent as a missing one. */
+    public Optional<Subscription> find(String teamId, String id) {
+        return Optional.ofNullable(em.find(Subscription.class, id)).filter(s -> s.teamId().equals(teamId));
+    }
 
+    public boolean exists(String teamId, String id) {
+        return find(teamId, id).isPresent();
+    }
+
+    public Subscription update(String teamId, String id, SubscriptionChanges changes, String user) {
+        var subscription = locked(teamId, id);
+        var now = Timestamps.now();
+        boolean wasEnabled = subscription.enabled();
+        var settings = validated(() -> changes.applyTo(subscription.settings()));
+        subscription.apply(settings, user, now);
+        if (changes.clearBearerToken()) {
+            subscription.setBearerToken(null, user, now);
+        }
+        changes.bearerToken().ifPresent(token -> validated(() -> {
+            subscription.setBearerToken(token, user, now);
+            return subscription;
+        }));
+        if (!wasEnabled && subscription.enabled()) {
+            enabled.fire(new SubscriptionEnabled(subscription.id(), teamId, now));
+        }
+        return subscription;
+    }
+
+    /** Deletes the subscription; observers of {@link SubscriptionDeleted} settle its records in this transaction. */
+    public void delete(String teamId, String id, String user) {
+        var subscription = locked(teamId, id);
+        em.remove(subscription);
+        em.flush();
+        deleted.fire(new SubscriptionDeleted(id, teamId, user, Timestamps.now()));
+    }
+
+    public String secret(String teamId, String id) {
+        return find(teamId, id).map(Subscription::secret).orElseThrow(Subscriptions::notFound);
+    }
+
+    public String rotateSecret(String teamId, String id, String user) {
+        var subscription = locked(teamId, id);
+        subscription.rotateSecret(user, Timestamps.now());
+        return subscription.secret();
+    }
+
+    /**
+     * The ids of the team's enabled subscriptions that list {@code action}, in id order, share-locked until the
+     * caller's transaction ends: a concurrent delete then waits for a publish (and settles its new records)
+     * instead of leaving records behind for a subscription that no longer exists.
+     */
+    public List<String> listeningTo(String teamId, WorkflowAction action) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
         var query = cb.createQuery(Subscription.class);
         var root = query.from(Subscription.class);
-        query.where(conditions(cb, root, filter))
-                .orderBy(cb.desc(root.get(Subscription_.createdAt)), cb.desc(root.get(Subscription_.id)));
-        List<Subscription> items = em.createQuery(query)
-                .setFirstResult((filter.page() - 1) * filter.size())
-                .setMaxResults(filter.size())
-                .getResultList();
-
-        var count = cb.createQuery(Long.class);
-        var countRoot = count.from(Subscription.class);
-        count.select(cb.count(countRoot)).where(conditions(cb, countRoot, filter));
-        return new Page(items, em.createQuery(count).getSingleResult());
+        query.where(cb.equal(root.get(Subscription_.teamId), teamId),
+                        cb.isTrue(root.get(Subscription_.enabled)),
+                        cb.isMember(action, root.get(Subscription_.actions)))
+                .orderBy(cb.asc(root.get(Subscription_.id)));
+        return em.createQuery(query).setLockMode(LockModeType.PESSIMISTIC_READ).getResultList().stream()
+                .map(Subscription::id)
+                .toList();
     }
 
-    private static Predicate[] conditions(CriteriaBuilder cb, Root<Subscription> root, SubscriptionFilter filter) {
+    /** Changes are serialized per subscription, so concurrent edits never fail on a stale version. */
+    private Subscription locked(String teamId, String id) {
+        return Optional.ofNullable(em.find(Subscription.class, id, LockModeType.PESSIMISTIC_WRITE))
+                .filter(s -> s.teamId().equals(teamId))
+                .orElseThrow(Subscriptions::notFound);
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("subscription not found");
+    }
+
+    /** The entity guards its rules; a broken one is the caller's mistake, reported on the field it concerns. */
+    private static <T> T validated(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (Subscription.InvalidSetting e) {
+            throw ApiException.invalid(FieldError.body(e.field(), e.getMessage(), "value_error"));
+        }
+    }
+
+    private static List<Predicate> conditions(CriteriaBuilder cb, Root<Subscription> root, SubscriptionFilter filter) {
         List<Predicate> where = new ArrayList<>();
         where.add(cb.equal(root.get(Subscription_.teamId), filter.teamId()));
-        filter.enabled().ifPresent(enabled -> where.add(cb.equal(root.get(Subscription_.enabled), enabled)));
+        filter.enabled().ifPresent(on -> where.add(cb.equal(root.get(Subscription_.enabled), on)));
         filter.action().ifPresent(action -> where.add(cb.isMember(action, root.get(Subscription_.actions))));
-        filter.search().map(s -> "%" + escapeLike(s.toLowerCase(Locale.ROOT)) + "%").ifPresent(pattern -> where.add(cb.or(
-                cb.like(cb.lower(root.get(Subscription_.name)), pattern, '\\'),
-                cb.like(cb.lower(root.get(Subscription_.url)), pattern, '\\'))));
-        return where.toArray(Predicate[]::new);
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        filter.search().map(Like::containingIgnoringCase).ifPresent(pattern -> where.add(cb.or(
+                cb.like(cb.lower(root.get(Subscription_.name)), pattern, Like.ESCAPE),
+                cb.like(cb.lower(root.get(Subscription_.url)), pattern, Like.ESCAPE))));
+        return where;
     }
 }

@@ -1,6 +1,7 @@
 package io.hookflow.subscriptions.entity;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.hookflow.platform.control.ObjectIds;
+import org.hibernate.annotations.BatchSize;
 
 /** A team's URL that receives the workflow events it lists. */
 @Entity
@@ -31,6 +33,9 @@ import io.hookflow.platform.control.ObjectIds;
 public class Subscription {
 
     public static final Duration SECRET_OVERLAP = Duration.ofHours(24);
+    public static final int DEFAULT_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    public static final int DEFAULT_RETRY_BACKOFF_SECONDS = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
@@ -46,7 +51,9 @@ public class Subscription {
     @Column(nullable = false, length = 2048)
     private String url;
 
+    // batched, so a page of subscriptions loads its actions in one more query instead of one per subscription
     @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 100)
     @CollectionTable(name = "subscription_actions", joinColumns = @JoinColumn(name = "subscription_id"))
     @OrderColumn(name = "ordinal")
     @Enumerated(EnumType.STRING)
@@ -96,7 +103,7 @@ public class Subscription {
 
     public Subscription(String teamId, Settings settings, String createdBy, Instant now) {
         this.id = ObjectIds.next();
-        this.teamId = requireText(teamId, "teamId");
+        this.teamId = Objects.requireNonNull(teamId, "teamId");
         this.secret = newSecret();
         this.createdBy = createdBy;
         this.createdAt = now;
@@ -109,11 +116,11 @@ public class Subscription {
         public Settings {
             requireText(name, "name");
             if (name.length() > 150) {
-                throw new IllegalArgumentException("name is longer than 150 characters");
+                throw new InvalidSetting("name", "must be at most 150 characters");
             }
             requireHttpUrl(url);
             if (actions == null || actions.isEmpty()) {
-                throw new IllegalArgumentException("actions must not be empty");
+                throw new InvalidSetting("actions", "must list at least one action");
             }
             actions = List.copyOf(actions);
             requireRange(timeoutSeconds, 1, 60, "timeout_seconds");
@@ -134,9 +141,10 @@ public class Subscription {
         touch(user, now);
     }
 
+    /** Sets the token sent as {@code Authorization: Bearer} on deliveries; {@code null} removes it. */
     public void setBearerToken(String token, String user, Instant now) {
-        if (token != null && token.length() > 2000) {
-            throw new IllegalArgumentException("bearer_token is longer than 2000 characters");
+        if (token != null && (token.isEmpty() || token.length() > 2000)) {
+            throw new InvalidSetting("bearer_token", "must be 1 to 2000 characters");
         }
         this.bearerToken = token;
         touch(user, now);
@@ -173,32 +181,49 @@ public class Subscription {
         return "whsec_" + Base64.getEncoder().encodeToString(bytes);
     }
 
+    /** A setting that breaks a rule, naming the field as the API spells it. */
+    public static final class InvalidSetting extends IllegalArgumentException {
+        private final String field;
+
+        InvalidSetting(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
     private static String requireText(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
+            throw new InvalidSetting(field, "must not be blank");
         }
         return value;
     }
 
     private static void requireRange(int value, int min, int max, String field) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(field + " must be between " + min + " and " + max);
+            throw new InvalidSetting(field, "must be between " + min + " and " + max);
         }
     }
 
     private static void requireHttpUrl(String url) {
-        Objects.requireNonNull(url, "url");
-        if (url.isEmpty() || url.length() > 2048) {
-            throw new IllegalArgumentException("url must be 1 to 2048 characters");
+        if (url == null || url.isEmpty() || url.length() > 2048) {
+            throw new InvalidSetting("url", "must be 1 to 2048 characters");
         }
+        if (!isHttpUrl(url)) {
+            throw new InvalidSetting("url", "must be an absolute http or https URL");
+        }
+    }
+
+    static boolean isHttpUrl(String url) {
         try {
-            URI uri = URI.create(url);
+            URI uri = new URI(url);
             String scheme = uri.getScheme();
-            if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || uri.getHost() == null) {
-                throw new IllegalArgumentException("url must be an absolute http or https URL");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("url must be an absolute http or https URL", e);
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

@@ -12,6 +12,12 @@ public enum WorkflowAction {
     WORKFLOW_RUN_STARTED,
     WORKFLOW_RUN_COMPLETED;
 
+    /** The wire names as one regular expression, for Bean Validation on query parameters and bodies. */
+    public static final String WIRE_NAMES =
+            "workflow_created|workflow_updated|workflow_deleted|workflow_run_started|workflow_run_completed";
+    public static final String WIRE_NAMES_MESSAGE = "must be one of workflow_created, workflow_updated, "
+            + "workflow_deleted, workflow_run_started, workflow_run_completed";
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,0 +1,61 @@
+package io.hookflow.events.control;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.transaction.Transactional;
+
+import io.hookflow.delivery.entity.DeliveryAttempt;
+import io.hookflow.delivery.entity.DeliveryAttempt_;
+import io.hookflow.events.entity.EventRecord;
+import io.hookflow.events.entity.EventRecord_;
+import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Like;
+import io.hookflow.platform.control.Paging;
+
+/** The delivery attempts of one published event, newest first; {@code search} looks at URL, error and response. */
+@ApplicationScoped
+@Transactional
+public class EventAttempts {
+
+    @PersistenceContext(unitName = "hookflow")
+    EntityManager em;
+
+    /** 404 unless the team published an event with this id, so an unknown event is not an empty history. */
+    public Paging.Page<DeliveryAttempt> list(AttemptFilter filter) {
+        if (!published(filter.teamId(), filter.eventId())) {
+            throw ApiException.notFound("event not found");
+        }
+        return Paging.fetch(em, DeliveryAttempt.class, (cb, root) -> conditions(cb, root, filter),
+                (cb, root) -> List.of(cb.desc(root.get(DeliveryAttempt_.createdAt)), cb.desc(root.get(DeliveryAttempt_.id))),
+                filter.page(), filter.size());
+    }
+
+    private boolean published(String teamId, String eventId) {
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(String.class);
+        var root = query.from(EventRecord.class);
+        query.select(root.get(EventRecord_.id))
+                .where(cb.equal(root.get(EventRecord_.eventId), eventId), cb.equal(root.get(EventRecord_.teamId), teamId));
+        return !em.createQuery(query).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    private static List<Predicate> conditions(CriteriaBuilder cb, Root<DeliveryAttempt> root, AttemptFilter filter) {
+        List<Predicate> where = new ArrayList<>();
+        where.add(cb.equal(root.get(DeliveryAttempt_.teamId), filter.teamId()));
+        where.add(cb.equal(root.get(DeliveryAttempt_.eventId), filter.eventId()));
+        filter.search().map(Like::containingIgnoringCase).ifPresent(pattern -> where.add(cb.or(
+                cb.like(cb.lower(root.get(DeliveryAttempt_.requestUrl)), pattern, Like.ESCAPE),
+                cb.like(cb.lower(root.get(DeliveryAttempt_.errorMessage)), pattern, Like.ESCAPE),
+                cb.like(cb.lower(root.get(DeliveryAttempt_.responseBody)), pattern, Like.ESCAPE))));
+        filter.window().start().ifPresent(start -> where.add(cb.greaterThanOrEqualTo(root.get(DeliveryAttempt_.createdAt), start)));
+        filter.window().end().ifPresent(end -> where.add(cb.lessThan(root.get(DeliveryAttempt_.createdAt), end)));
+        return where;
+    }
+}

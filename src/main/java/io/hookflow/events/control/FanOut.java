@@ -1,0 +1,80 @@
+package io.hookflow.events.control;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import io.hookflow.delivery.control.DeliveriesDue;
+import io.hookflow.events.entity.EventRecord;
+import io.hookflow.events.entity.EventRecord_;
+import io.hookflow.platform.control.Timestamps;
+import io.hookflow.subscriptions.control.Subscriptions;
+
+/**
+ * One publish in one transaction: a record for every enabled subscription of the team that lists the action,
+ * except those that already have a record with the publication's dedupe key. Two identical publishes racing
+ * each other both see "nothing yet"; the unique constraint on (subscription_id, dedupe_key) lets one win and
+ * fails the other at {@code flush}, and {@link Publisher} runs the loser again, which then finds the winner's
+ * records.
+ */
+@ApplicationScoped
+@Transactional
+public class FanOut {
+
+    @PersistenceContext(unitName = "hookflow")
+    EntityManager em;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    Event<DeliveriesDue> deliveriesDue;
+
+    public Published publish(String teamId, EventRecord.Publication publication, String user) {
+        List<String> targets = subscriptions.listeningTo(teamId, publication.action());
+        Map<String, EventRecord> existing = publication.dedupeKey() == null || targets.isEmpty()
+                ? Map.of()
+                : existing(teamId, publication.dedupeKey(), targets);
+        // a repeat joins the event its first publish created, so all of the event's records share one event_id
+        String eventId = existing.values().stream()
+                .min(Comparator.comparing(EventRecord::createdAt).thenComparing(EventRecord::id))
+                .map(EventRecord::eventId)
+                .orElse(publication.eventId());
+        var effective = publication.withEventId(eventId);
+        var now = Timestamps.now();
+        List<String> created = new ArrayList<>();
+        for (String subscriptionId : targets) {
+            if (!existing.containsKey(subscriptionId)) {
+                var record = new EventRecord(effective, subscriptionId, teamId, user, now);
+                em.persist(record);
+                created.add(record.id());
+            }
+        }
+        em.flush(); // a lost dedupe race fails here, where Publisher can tell it from other failures
+        if (!created.isEmpty()) {
+            deliveriesDue.fire(new DeliveriesDue(created));
+        }
+        return new Published(eventId, targets.size());
+    }
+
+    private Map<String, EventRecord> existing(String teamId, String dedupeKey, List<String> subscriptionIds) {
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(EventRecord.class);
+        var root = query.from(EventRecord.class);
+        query.where(cb.equal(root.get(EventRecord_.teamId), teamId),
+                cb.equal(root.get(EventRecord_.dedupeKey), dedupeKey),
+                root.get(EventRecord_.subscriptionId).in(subscriptionIds));
+        return em.createQuery(query).getResultList().stream()
+                .collect(Collectors.toMap(EventRecord::subscriptionId, Function.identity()));
+    }
+}

@@ -1,0 +1,19 @@
+package io.hookflow.flows.boundary;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.hookflow.flows.entity.StepRun;
+
+/** One step's result in an execution: what was sent, what came back, what was extracted, and why it failed. */
+public record StepRunView(UUID stepId, int stepNumber, String status, int attempts, String requestMethod,
+                          String requestUrl, Integer responseStatus, String responseBody, Long latencyMs,
+                          Map<String, Object> variables, String errorMessage, Instant startedAt, Instant finishedAt) {
+
+    static StepRunView of(StepRun r) {
+        return new StepRunView(r.stepId(), r.stepNumber(), r.status().wireName(), r.attempts(), r.requestMethod(),
+                r.requestUrl(), r.responseStatus(), r.responseBody(), r.latencyMs(), r.variables(), r.errorMessage(),
+                r.startedAt(), r.finishedAt());
+    }
+}

@@ -1,0 +1,125 @@
+package io.hookflow.flows.control;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.transaction.Transactional;
+
+import io.hookflow.flows.entity.ExecutionStatus;
+import io.hookflow.flows.entity.Flow;
+import io.hookflow.flows.entity.FlowDirection;
+import io.hookflow.flows.entity.FlowExecution;
+import io.hookflow.flows.entity.FlowExecution_;
+import io.hookflow.flows.entity.StepRun;
+import io.hookflow.flows.entity.StepRun_;
+import io.hookflow.flows.entity.Trigger;
+import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Paging;
+import io.hookflow.platform.control.Timestamps;
+
+/** Starting executions (run now, inbound trigger) and reading them back with their step results. */
+@ApplicationScoped
+@Transactional
+public class Executions {
+
+    @PersistenceContext(unitName = "hookflow")
+    EntityManager em;
+
+    @Inject
+    FlowStore store;
+
+    public FlowExecution run(UUID companyId, String flowId, Map<String, Object> input, String user) {
+        return start(store.owned(companyId, flowId), Trigger.MANUAL, input, null, user);
+    }
+
+    /**
+     * An inbound call: the flow's own token authenticates it (no JWT), and its JSON body becomes the input
+     * through the flow's mapping. A wrong token starts nothing.
+     */
+    public FlowExecution trigger(String flowId, String presentedToken, String body) {
+        var flow = store.live(flowId).orElseThrow(() -> FlowStore.notFound(flowId));
+        if (!InboundTokens.matches(presentedToken, flow.inboundTokenHash())) {
+            throw ApiException.unauthorized("X-Flow-Token is missing or does not match this flow's inbound token");
+        }
+        if (flow.direction() != FlowDirection.INBOUND) {
+            throw ApiException.conflict("flow " + flowId + " is outbound (flow_direction): only inbound flows take trigger calls");
+        }
+        Map<String, Object> input;
+        try {
+            input = InboundMapping.input(flow.flowMapping(), body);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage(), List.of());
+        }
+        return start(flow, Trigger.INBOUND, input, null, null);
+    }
+
+    /** A new execution of {@code flow}, due at once, with one pending result per current step. */
+    FlowExecution start(Flow flow, Trigger trigger, Map<String, Object> input, Instant scheduledFor, String user) {
+        if (!flow.status().acceptsExecutions()) {
+            throw ApiException.conflict("flow " + flow.id() + " is " + flow.status().wireName()
+                    + " and takes no new executions" + (flow.isDeleted() ? "" : "; POST /v1/webhooks/" + flow.id() + "/start resumes it"));
+        }
+        var now = Timestamps.now();
+        var execution = new FlowExecution(flow, trigger, input, scheduledFor, user, now);
+        em.persist(execution);
+        store.currentSteps(flow.id()).forEach(step -> em.persist(new StepRun(execution, step, now)));
+        return execution;
+    }
+
+    public Paging.Page<FlowExecution> list(UUID companyId, String flowId, int page, int size, Optional<ExecutionStatus> status) {
+        UUID id = store.owned(companyId, flowId).id();
+        return Paging.fetch(em, FlowExecution.class,
+                (cb, root) -> {
+                    List<Predicate> where = new ArrayList<>();
+                    where.add(cb.equal(root.get(FlowExecution_.flowId), id));
+                    status.ifPresent(s -> where.add(cb.equal(root.get(FlowExecution_.status), s)));
+                    return where;
+                },
+                (cb, root) -> List.of(cb.desc(root.get(FlowExecution_.createdAt)), cb.desc(root.get(FlowExecution_.id))),
+                page, size);
+    }
+
+    /** An execution with the step results of its latest attempt. */
+    public record Details(FlowExecution execution, List<StepRun> steps) {
+    }
+
+    public Details get(UUID companyId, String flowId, String executionId) {
+        var flow = store.owned(companyId, flowId);
+        var execution = FlowStore.parse(executionId).map(id -> em.find(FlowExecution.class, id))
+                .filter(e -> e.flowId().equals(flow.id()))
+                .orElseThrow(() -> ApiException.notFound("execution " + executionId + " not found"));
+        return new Details(execution, stepRuns(execution.id(), execution.attemptNumber()));
+    }
+
+    List<StepRun> stepRuns(UUID executionId, int attemptNumber) {
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(StepRun.class);
+        var run = query.from(StepRun.class);
+        query.where(cb.equal(run.get(StepRun_.executionId), executionId),
+                        cb.equal(run.get(StepRun_.attemptNumber), attemptNumber))
+                .orderBy(cb.asc(run.get(StepRun_.stepNumber)));
+        return em.createQuery(query).getResultList();
+    }
+
+    /** Ends every execution of the flow that has not finished, and the steps they had not run. */
+    void abandonUnfinished(Flow flow, String reason, Instant now) {
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(FlowExecution.class);
+        var root = query.from(FlowExecution.class);
+        query.where(cb.equal(root.get(FlowExecution_.flowId), flow.id()),
+                root.get(FlowExecution_.status).in(ExecutionStatus.SCHEDULED, ExecutionStatus.IN_PROGRESS));
+        for (FlowExecution execution : em.createQuery(query).getResultList()) {
+            execution.abandon(reason, now);
+            stepRuns(execution.id(), execution.attemptNumber()).forEach(run -> run.skip(reason, now));
+        }
+    }
+}

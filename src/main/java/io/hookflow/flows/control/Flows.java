@@ -1,0 +1,111 @@
+package io.hookflow.flows.control;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import io.hookflow.flows.entity.Flow;
+import io.hookflow.flows.entity.FlowStep;
+import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.FieldError;
+import io.hookflow.platform.control.Timestamps;
+
+/** Writing a company's flows: every write validates the flow as a whole first. */
+@ApplicationScoped
+@Transactional
+public class Flows {
+
+    @PersistenceContext(unitName = "hookflow")
+    EntityManager em;
+
+    @Inject
+    FlowStore store;
+
+    @Inject
+    Executions executions;
+
+    /** A new flow and its trigger token, shown this once. */
+    public record Created(FlowDetails details, String inboundToken) {
+    }
+
+    public Created create(UUID companyId, Flow.Settings settings, List<FlowStep.Settings> steps, String user) {
+        requireValid(settings, steps);
+        var now = Timestamps.now();
+        String token = InboundTokens.generate();
+        var flow = new Flow(companyId, settings, InboundTokens.hash(token), user, now);
+        em.persist(flow);
+        steps.forEach(step -> em.persist(new FlowStep(flow.id(), step, now)));
+        planNextRun(flow, now);
+        em.flush();
+        return new Created(store.details(flow), token);
+    }
+
+    public FlowDetails replace(UUID companyId, String flowId, Flow.Settings settings, List<FlowStep.Settings> steps, String user) {
+        requireValid(settings, steps);
+        var flow = store.owned(companyId, flowId);
+        var now = Timestamps.now();
+        flow.apply(settings, user, now);
+        store.currentSteps(flow.id()).forEach(step -> step.retire(now));
+        em.flush(); // retire before the replacements share their step numbers
+        steps.forEach(step -> em.persist(new FlowStep(flow.id(), step, now)));
+        planNextRun(flow, now);
+        em.flush();
+        return store.details(flow);
+    }
+
+    public void delete(UUID companyId, String flowId, String user) {
+        var flow = store.owned(companyId, flowId);
+        var now = Timestamps.now();
+        flow.delete(user, now);
+        executions.abandonUnfinished(flow, "the flow was deleted", now);
+    }
+
+    public FlowDetails stop(UUID companyId, String flowId, String user) {
+        var flow = store.owned(companyId, flowId);
+        flow.stop(user, Timestamps.now());
+        return store.details(flow);
+    }
+
+    public FlowDetails start(UUID companyId, String flowId, String user) {
+        var flow = store.owned(companyId, flowId);
+        var now = Timestamps.now();
+        flow.start(user, now);
+        planNextRun(flow, now);
+        return store.details(flow);
+    }
+
+    /** A new flow made from one of the company's templates; a flow that is not a template cannot be cloned. */
+    public Created cloneTemplate(UUID companyId, String templateId, Optional<String> name, Optional<String> workspaceId,
+                                 String user) {
+        var template = store.owned(companyId, templateId);
+        if (!template.isTemplate()) {
+            throw ApiException.conflict("flow " + templateId + " is not a template (is_template is false): only templates can be cloned");
+        }
+        var s = template.settings();
+        var settings = new Flow.Settings(workspaceId.orElse(s.workspaceId()), name.orElse(s.name()), s.logo(),
+                s.retryDelay(), s.retryDelayUnit(), s.maxRetries(), false, s.direction(), s.flowMapping(), s.tagName(),
+                s.categoryName(), s.predefinedVariables(), s.variables(), s.schedule());
+        var steps = store.currentSteps(template.id()).stream().map(FlowStep::settings).toList();
+        return create(companyId, settings, steps, user);
+    }
+
+    private static void requireValid(Flow.Settings settings, List<FlowStep.Settings> steps) {
+        List<FieldError> problems = FlowValidator.problems(settings, steps);
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+    }
+
+    /** Templates never run by themselves; other flows with a schedule are due at its next time. */
+    private static void planNextRun(Flow flow, Instant now) {
+        flow.scheduleNextRun(flow.isTemplate() || !flow.status().acceptsExecutions() ? null
+                : flow.schedule().flatMap(schedule -> CronSchedules.nextAfter(schedule, now)).orElse(null));
+    }
+}

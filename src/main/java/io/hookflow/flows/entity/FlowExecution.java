@@ -1,0 +1,208 @@
+package io.hookflow.flows.entity;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One run of a flow, retried as a whole ({@code attempt_number}) after the flow's retry delay. {@code dueAt}
+ * is when the engine should next work on it (null once final); the lease columns say who holds it.
+ * {@code scheduledFor} is the schedule's due time that started it: unique per flow, so a due time never
+ * starts two executions, whatever the number of servers.
+ */
+@Entity
+@Table(name = "flow_executions")
+public class FlowExecution {
+
+    public static final int MAX_ERROR_LENGTH = 2000;
+
+    @Id
+    private UUID id;
+
+    @Column(name = "flow_id", nullable = false, updatable = false)
+    private UUID flowId;
+
+    @Column(name = "company_id", nullable = false, updatable = false)
+    private UUID companyId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private ExecutionStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "trigger_type", nullable = false, updatable = false, length = 16)
+    private Trigger trigger;
+
+    @Column(name = "attempt_number")
+    private int attemptNumber;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "input", updatable = false)
+    private Map<String, Object> input;
+
+    @Column(name = "scheduled_for", updatable = false)
+    private Instant scheduledFor;
+
+    @Column(name = "executed_at")
+    private Instant executedAt;
+
+    @Column(name = "next_retry_at")
+    private Instant nextRetryAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "error_message", length = MAX_ERROR_LENGTH)
+    private String errorMessage;
+
+    @Column(name = "due_at")
+    private Instant dueAt;
+
+    @Column(name = "lease_owner", length = 64)
+    private String leaseOwner;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "created_by", updatable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected FlowExecution() {
+    }
+
+    /** A new execution, due at once. */
+    public FlowExecution(Flow flow, Trigger trigger, Map<String, Object> input, Instant scheduledFor, String user, Instant now) {
+        if (!flow.status().acceptsExecutions()) {
+            throw new IllegalStateException("flow " + flow.id() + " is " + flow.status().wireName());
+        }
+        this.id = UUID.randomUUID();
+        this.flowId = flow.id();
+        this.companyId = flow.companyId();
+        this.trigger = Objects.requireNonNull(trigger, "trigger");
+        this.input = input == null ? Map.of() : new LinkedHashMap<>(input);
+        this.scheduledFor = scheduledFor;
+        this.status = ExecutionStatus.SCHEDULED;
+        this.attemptNumber = 1;
+        this.dueAt = now;
+        this.createdBy = user;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The flow is gone (or will never run it): an unfinished execution ends here. */
+    public void abandon(String reason, Instant now) {
+        if (status.isFinal()) {
+            return;
+        }
+        this.status = ExecutionStatus.FAILED;
+        this.errorMessage = truncate(reason);
+        this.finishedAt = now;
+        this.nextRetryAt = null;
+        this.dueAt = null;
+        releaseLease();
+        this.updatedAt = now;
+    }
+
+    public void releaseLease() {
+        this.leaseOwner = null;
+        this.leaseUntil = null;
+    }
+
+    static String truncate(String value) {
+        return value == null || value.length() <= MAX_ERROR_LENGTH ? value : value.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID flowId() {
+        return flowId;
+    }
+
+    public UUID companyId() {
+        return companyId;
+    }
+
+    public ExecutionStatus status() {
+        return status;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public int attemptNumber() {
+        return attemptNumber;
+    }
+
+    public Map<String, Object> input() {
+        return input == null ? Map.of() : input;
+    }
+
+    public Instant scheduledFor() {
+        return scheduledFor;
+    }
+
+    public Instant executedAt() {
+        return executedAt;
+    }
+
+    public Instant nextRetryAt() {
+        return nextRetryAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public String leaseOwner() {
+        return leaseOwner;
+    }
+
+    public Instant leaseUntil() {
+        return leaseUntil;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,84 @@
+package io.hookflow.events.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.hookflow.subscriptions.entity.WorkflowAction;
+import org.junit.jupiter.api.Test;
+
+class EventRecordTest {
+
+    private static final Instant NOW = Instant.parse("2024-01-01T00:00:00Z");
+
+    private static EventRecord record() {
+        var publication = new EventRecord.Publication("evt-1", WorkflowAction.WORKFLOW_CREATED, "64b7f0c2a1b2c3d4e5f60718",
+                "Billing Sync", "Run-1", "succeeded", Map.of("a", 1), "Key-1");
+        return new EventRecord(publication, "5eb7cf5a86d9755df3a6c593", "team", "alice", NOW);
+    }
+
+    @Test
+    void aNewRecordIsPendingAndDueAtOnce() {
+        var record = record();
+        assertThat(record.status()).isEqualTo(EventStatus.PENDING);
+        assertThat(record.dueAt()).isEqualTo(NOW);
+        assertThat(record.createdBy()).isEqualTo("alice");
+    }
+
+    @Test
+    void aManualRetryMakesAFailedRecordPendingAndDueNowKeepingItsHistory() {
+        var record = record();
+        record.recordAttempt(500, "HTTP 500", NOW);
+        record.fail("HTTP 500", null, NOW);
+        Instant later = NOW.plusSeconds(60);
+
+        record.retryNow("bob", later);
+
+        assertThat(record.status()).isEqualTo(EventStatus.PENDING);
+        assertThat(record.dueAt()).isEqualTo(later);
+        assertThat(record.nextRetryAt()).isNull();
+        assertThat(record.attemptsCount()).isEqualTo(1);
+        assertThat(record.lastError()).isEqualTo("HTTP 500");
+        assertThat(record.updatedBy()).isEqualTo("bob");
+    }
+
+    @Test
+    void deletingTheSubscriptionFailsAnUndeliveredRecordAndMakesTheReasonSearchable() {
+        var record = record();
+        record.scheduleRetry(NOW.plusSeconds(10), NOW);
+
+        record.abandonBecauseSubscriptionDeleted("bob", NOW.plusSeconds(1));
+
+        assertThat(record.status()).isEqualTo(EventStatus.FAILED);
+        assertThat(record.lastError()).isEqualTo("subscription was deleted");
+        assertThat(record.dueAt()).isNull();
+        assertThat(record.nextRetryAt()).isNull();
+    }
+
+    @Test
+    void deletingTheSubscriptionLeavesADeliveredRecordAlone() {
+        var record = record();
+        record.markDelivered(NOW.plusSeconds(1));
+
+        record.abandonBecauseSubscriptionDeleted("bob", NOW.plusSeconds(2));
+
+        assertThat(record.status()).isEqualTo(EventStatus.DELIVERED);
+        assertThat(record.lastError()).isNull();
+    }
+
+    @Test
+    void aRepeatPublicationCanTakeOverTheFirstEventId() {
+        var publication = new EventRecord.Publication("new", WorkflowAction.WORKFLOW_CREATED, "64b7f0c2a1b2c3d4e5f60718",
+                "n", null, null, null, "k");
+        assertThat(publication.withEventId("first").eventId()).isEqualTo("first");
+        assertThat(publication.withEventId("first").payload()).isEmpty();
+    }
+
+    @Test
+    void aWorkflowIdMustBeAnObjectId() {
+        assertThatThrownBy(() -> new EventRecord.Publication("e", WorkflowAction.WORKFLOW_CREATED, "nope", "n", null, null,
+                null, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
