@@ -84,6 +84,7 @@ public class DeliveryEngine {
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean pumpWanted = new AtomicBoolean();
     private final AtomicBoolean booking = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger ticks = new AtomicInteger();
     private final ConcurrentLinkedQueue<CompletedAttempt> completed = new ConcurrentLinkedQueue<>();
     private volatile EngineSettings settings;
@@ -278,8 +279,15 @@ public class DeliveryEngine {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * Graceful stop: called when the web application stops (see {@code EngineShutdown}), while the datasource is
+     * still there (on Payara it is gone by the time this bean's {@code @PreDestroy} runs), and again from
+     * {@code @PreDestroy} as a fallback; the second call does nothing.
+     */
+    public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         running = false;
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (lanes.inFlight() > 0 && System.nanoTime() < deadline) {
@@ -304,6 +312,11 @@ public class DeliveryEngine {
             LOG.log(Level.WARNING, "Delivery engine " + owner + " stopped without giving back its leases; they lapse after "
                     + settings.lease().toSeconds() + " s", e);
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        shutdown();
     }
 
     private static void sleep(long millis) {
