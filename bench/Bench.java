@@ -365,6 +365,8 @@ public class Bench {
             var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx" + xmx, "-XX:+UseSerialGC", "-Xlog:gc:file=" + gcLog,
                     "-Dhookflow.delivery.allow-private-targets=true",
+                    // Payara's token parser asks JSON-P for its provider on every request; named, it is not searched for
+                    "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
                     "-jar", "target/payara-micro.jar", "--deploy", "target/hookflow.war", "--contextroot", "/",
                     "--port", Integer.toString(port), "--nocluster",
                     "--postbootcommandfile", "server-config/payara/post-boot-commands.asadmin");
