@@ -5,12 +5,12 @@
 #   bench/events-list/run.sh            # build if needed, load once (kept between runs), measure
 #   bench/events-list/run.sh --reload   # drop the bench database and load it again
 #
-# Environment: BENCH_DB (hookflow_bench), BENCH_PORT (18080), BENCH_ROWS (1000000), BENCH_CALLS (200),
+# Environment: BENCH_DB (hookflow_bench_events: its own name, other benches use hookflow_bench), BENCH_PORT (18080), BENCH_ROWS (1000000), BENCH_CALLS (200),
 # PGHOST/PGPORT/PGUSER as for psql (127.0.0.1, 5432, postgres). Needs psql, a JDK 17 and Maven.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-DB=${BENCH_DB:-hookflow_bench}
+DB=${BENCH_DB:-hookflow_bench_events}
 PORT=${BENCH_PORT:-18080}
 ROWS=${BENCH_ROWS:-1000000}
 CALLS=${BENCH_CALLS:-200}
