@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,12 +22,14 @@ import jakarta.json.JsonValue;
 
 import io.hookflow.testing.Api;
 import io.hookflow.testing.Deployments;
+import io.hookflow.testing.LoopbackReceiver;
 import io.hookflow.testing.TestTokens;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,9 +67,23 @@ class EventsIT {
         return as(TestTokens.newTeamId(), "editor");
     }
 
+    /**
+     * Where these tests' subscriptions point: a receiver that holds every delivery longer than the class runs, so
+     * the delivery engine's first attempt stays in flight and records keep the state each test sets up
+     * (delivery itself is DeliveryIT's subject).
+     */
+    private static final LoopbackReceiver HOLDING = LoopbackReceiver.start()
+            .byDefault(request -> LoopbackReceiver.Reply.status(200).after(Duration.ofMinutes(3)));
+
+    @AfterAll
+    static void closeReceiver() {
+        HOLDING.close();
+    }
+
     private static String subscribe(Api api, String actions, boolean enabled) {
         var reply = api.post(SUBSCRIPTIONS, """
-                {"name":"hook","url":"https://example.org/hook","actions":[%s],"enabled":%s}""".formatted(actions, enabled));
+                {"name":"hook","url":"%s","timeout_seconds":60,"actions":[%s],"enabled":%s}"""
+                .formatted(HOLDING.url("/hook"), actions, enabled));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.json().getString("id");
     }
