@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,12 +22,14 @@ import jakarta.json.JsonValue;
 
 import io.hookflow.testing.Api;
 import io.hookflow.testing.Deployments;
+import io.hookflow.testing.LoopbackReceiver;
 import io.hookflow.testing.TestTokens;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,9 +67,23 @@ class EventsIT {
         return as(TestTokens.newTeamId(), "editor");
     }
 
+    /**
+     * Where these tests' subscriptions point: a receiver that holds every delivery longer than the class runs, so
+     * the delivery engine's first attempt stays in flight and records keep the state each test sets up
+     * (delivery itself is DeliveryIT's subject).
+     */
+    private static final LoopbackReceiver HOLDING = LoopbackReceiver.start()
+            .byDefault(request -> LoopbackReceiver.Reply.status(200).after(Duration.ofMinutes(3)));
+
+    @AfterAll
+    static void closeReceiver() {
+        HOLDING.close();
+    }
+
     private static String subscribe(Api api, String actions, boolean enabled) {
         var reply = api.post(SUBSCRIPTIONS, """
-                {"name":"hook","url":"https://example.org/hook","actions":[%s],"enabled":%s}""".formatted(actions, enabled));
+                {"name":"hook","url":"%s","timeout_seconds":60,"actions":[%s],"enabled":%s}"""
+                .formatted(HOLDING.url("/hook"), actions, enabled));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.json().getString("id");
     }
@@ -430,6 +447,37 @@ class EventsIT {
         assertThat(names(list(api, "?start=2024-01-04T00:00:00.500Z"))).containsExactly("t3");
         assertThat(names(list(api, "?start=2024-01-04"))).containsExactly("t3");
         assertThat(list(api, "?start=2024-01-02T00:00:00Z").getInt("total")).isEqualTo(3);
+    }
+
+    @Test
+    void totalsStayExactWhenRecordsChangeStatusAcrossDaysAndWindowEdges() {
+        EventRows.assumeDatabase();
+        String team = TestTokens.newTeamId();
+        var api = as(team, "editor");
+        subscribe(api);
+        String[] times = {"2024-02-01T10:00:00Z", "2024-02-02T00:00:00Z", "2024-02-02T23:59:59.999Z",
+                "2024-02-03T12:00:00Z", "2024-02-04T08:00:00Z", "2024-02-05T00:00:00Z"};
+        for (int i = 0; i < times.length; i++) {
+            publishCreated(api, "d" + i);
+            EventRows.update("update event_records set created_at = ?::timestamptz where team_id = ? and workflow_name = ?",
+                    times[i], team, "d" + i);
+        }
+        EventRows.update("update event_records set status = 'DELIVERED', due_at = null where team_id = ? and workflow_name in ('d1', 'd4')", team);
+
+        // size=1 makes every page full, so total is counted rather than read off the page
+        assertThat(list(api, "?size=1").getInt("total")).isEqualTo(6);
+        assertThat(list(api, "?size=1&status=pending").getInt("total")).isEqualTo(4);
+        assertThat(list(api, "?size=1&status=delivered&action=workflow_created").getInt("total")).isEqualTo(2);
+        assertThat(list(api, "?size=1&action=workflow_deleted").getInt("total")).isZero();
+        assertThat(list(api, "?size=1&start=2024-02-01T12:00:00Z&end=2024-02-04T09:00:00Z").getInt("total")).isEqualTo(4);
+        assertThat(list(api, "?size=1&start=2024-02-02T00:00:00Z&end=2024-02-05T00:00:00Z").getInt("total")).isEqualTo(4);
+        assertThat(list(api, "?size=1&start=2024-02-02T00:00:00Z&end=2024-02-05T00:00:00Z&status=pending").getInt("total")).isEqualTo(2);
+        assertThat(list(api, "?size=1&start=2024-02-03T00:00:00Z").getInt("total")).isEqualTo(3);
+        assertThat(list(api, "?size=1&end=2024-02-02T23:59:59.999Z").getInt("total")).isEqualTo(2);
+
+        EventRows.update("delete from event_records where team_id = ? and workflow_name = 'd3'", team);
+        assertThat(list(api, "?size=1").getInt("total")).isEqualTo(5);
+        assertThat(list(api, "?size=1&status=pending&start=2024-02-03T00:00:00Z").getInt("total")).isEqualTo(1);
     }
 
     private static List<String> names(JsonObject page) {

@@ -349,6 +349,60 @@ class SubscriptionsIT {
     }
 
     @Test
+    void deletingFailsAnUndeliveredBacklogLargerThanOneBatch() {
+        EventRows.assumeDatabase();
+        String team = TestTokens.newTeamId();
+        var api = as(team, "editor");
+        String id = createWithToken(api).getString("id");
+        assertThat(api.post(BASE + "/events", """
+                {"action":"workflow_created","workflow_id":"5eb7cf5a86d9755df3a6c593","workflow_name":"seed"}""").status())
+                .isEqualTo(202);
+        EventRows.update("""
+                insert into event_records (id, event_id, subscription_id, team_id, action, workflow_id, workflow_name,
+                    payload, status, attempts_count, search_text, due_at, created_by, updated_by, created_at, updated_at, version)
+                select lpad(to_hex(g), 8, '0') || substr(?, 9), 'bulk-' || g, subscription_id, team_id, action, workflow_id,
+                    'bulk', payload, 'PENDING', 0, 'bulk', now(), 'test', 'test', now(), now(), 0
+                from event_records, generate_series(1, 1200) as g where subscription_id = ?""", id, id);
+
+        assertThat(api.delete(BASE + "/" + id).status()).isEqualTo(204);
+
+        var failed = api.get(BASE + "/events?status=failed&size=1").json();
+        assertThat(failed.getInt("total")).isEqualTo(1201);
+        assertThat(api.get(BASE + "/events?status=pending&size=1").json().getInt("total")).isZero();
+    }
+
+    @Test
+    void enablingADisabledSubscriptionAgainKeepsItsWaitingRecords() {
+        var api = editor();
+        String id = createWithToken(api).getString("id");
+        assertThat(api.post(BASE + "/events", """
+                {"action":"workflow_created","workflow_id":"5eb7cf5a86d9755df3a6c593","workflow_name":"waiting"}""").status())
+                .isEqualTo(202);
+        assertThat(api.patch(BASE + "/" + id, "{\"enabled\":false}").json().getBoolean("enabled")).isFalse();
+
+        var reply = api.patch(BASE + "/" + id, "{\"enabled\":true}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().getBoolean("enabled")).isTrue();
+        var events = api.get(BASE + "/events?subscription_id=" + id).json();
+        assertThat(events.getInt("total")).isEqualTo(1);
+        assertThat(events.getJsonArray("events").getJsonObject(0).getString("status")).isEqualTo("pending");
+    }
+
+    @Test
+    void aDisabledSubscriptionReceivesNoRecordsFromAPublish() {
+        var api = editor();
+        String id = createWithToken(api).getString("id");
+        api.patch(BASE + "/" + id, "{\"enabled\":false}");
+
+        var published = api.post(BASE + "/events", """
+                {"action":"workflow_created","workflow_id":"5eb7cf5a86d9755df3a6c593","workflow_name":"ignored"}""");
+
+        assertThat(published.json().getInt("deliveries")).isZero();
+        assertThat(api.get(BASE + "/events?subscription_id=" + id).json().getInt("total")).isZero();
+    }
+
+    @Test
     void deletingFailsTheUndeliveredRecordsAndKeepsTheHistoryListable() {
         EventRows.assumeDatabase();
         var api = editor();

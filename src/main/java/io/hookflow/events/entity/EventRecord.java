@@ -170,7 +170,9 @@ public class EventRecord {
         this.dueAt = now;
         this.nextRetryAt = null;
         this.deliveredAt = null;
-        releaseLease();
+        if (leaseUntil == null || !leaseUntil.isAfter(now)) {
+            releaseLease();
+        } // else an attempt is in flight: it stays the only one (never two at once), and its outcome is the retry's
         touch(user, now);
     }
 

@@ -16,6 +16,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.delivery.control.TargetGuard;
 import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.Like;
@@ -39,9 +40,14 @@ public class Subscriptions {
     @Inject
     Event<SubscriptionEnabled> enabled;
 
+    @Inject
+    TargetGuard targets;
+
     public Subscription create(String teamId, SubscriptionChanges values, String user) {
         var now = Timestamps.now();
-        var subscription = new Subscription(teamId, validated(values::asNewSettings), user, now);
+        var settings = validated(values::asNewSettings);
+        requireAllowedTarget(settings.url());
+        var subscription = new Subscription(teamId, settings, user, now);
         values.bearerToken().ifPresent(token -> validated(() -> {
             subscription.setBearerToken(token, user, now);
             return subscription;
@@ -70,6 +76,7 @@ public class Subscriptions {
         var now = Timestamps.now();
         boolean wasEnabled = subscription.enabled();
         var settings = validated(() -> changes.applyTo(subscription.settings()));
+        changes.url().ifPresent(this::requireAllowedTarget);
         subscription.apply(settings, user, now);
         if (changes.clearBearerToken()) {
             subscription.setBearerToken(null, user, now);
@@ -82,6 +89,13 @@ public class Subscriptions {
             enabled.fire(new SubscriptionEnabled(subscription.id(), teamId, now));
         }
         return subscription;
+    }
+
+    /** The delivery engine would refuse this URL at send time (SSRF guard): refuse it now, where the user sees why. */
+    private void requireAllowedTarget(String url) {
+        targets.refusal(url).ifPresent(reason -> {
+            throw ApiException.invalid(FieldError.body("url", reason, "value_error"));
+        });
     }
 
     /** Deletes the subscription; observers of {@link SubscriptionDeleted} settle its records in this transaction. */

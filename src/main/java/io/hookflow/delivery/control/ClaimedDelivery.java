@@ -1,0 +1,16 @@
+package io.hookflow.delivery.control;
+
+import java.time.Instant;
+
+import io.hookflow.delivery.entity.DeliveryAttempt;
+
+/**
+ * An event record this node holds under a lease, with everything needed to send it and to book the outcome
+ * without reading its subscription again.
+ *
+ * @param leaseUntil the lease as claimed: the outcome is booked only while the record still carries it
+ */
+public record ClaimedDelivery(String recordId, String subscriptionId, DeliveryAttempt.Target target,
+                              int attemptNumber, Instant leaseUntil, DeliveryRequest request, int maxRetries,
+                              Backoff backoff) {
+}

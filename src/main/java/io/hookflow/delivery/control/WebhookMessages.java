@@ -1,0 +1,53 @@
+package io.hookflow.delivery.control;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.spi.JsonProvider;
+
+import io.hookflow.events.entity.EventRecord;
+import io.hookflow.subscriptions.entity.Subscription;
+
+/**
+ * Turns an event record and its subscription into the signed POST the contract describes. The body is the
+ * same on every retry; the signature timestamp is the attempt's.
+ */
+final class WebhookMessages {
+
+    /** Looked up once: {@code Json.create...} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private WebhookMessages() {
+    }
+
+    static DeliveryRequest request(EventRecord event, Subscription subscription, Instant now) {
+        byte[] body = body(event);
+        var headers = new LinkedHashMap<String, List<String>>();
+        headers.put("Content-Type", List.of("application/json"));
+        subscription.bearerToken().ifPresent(token -> headers.put("Authorization", List.of("Bearer " + token)));
+        Signatures.headers(event.id(), now.getEpochSecond(), body, subscription.signingSecrets(now))
+                .forEach((name, value) -> headers.put(name, List.of(value)));
+        return DeliveryRequest.jsonPost(URI.create(subscription.url()), headers, body,
+                Duration.ofSeconds(subscription.timeoutSeconds()));
+    }
+
+    static byte[] body(EventRecord event) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event_id", event.eventId());
+        body.put("type", event.action().wireName());
+        body.put("action", event.action().wireName());
+        body.put("team_id", event.teamId());
+        body.put("workflow_id", event.workflowId());
+        body.put("workflow_name", event.workflowName());
+        body.put("workflow_run_id", event.workflowRunId());
+        body.put("workflow_run_status", event.workflowRunStatus());
+        body.put("timestamp", event.createdAt().toString());
+        body.put("payload", event.payload() == null ? Map.of() : event.payload());
+        return JSON.createObjectBuilder(body).build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,342 @@
+package io.hookflow.delivery;
+
+import static io.hookflow.delivery.Deliveries.attempts;
+import static io.hookflow.delivery.Deliveries.awaitEvent;
+import static io.hookflow.delivery.Deliveries.publish;
+import static io.hookflow.delivery.Deliveries.status;
+import static io.hookflow.delivery.Deliveries.subscribe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.json.JsonObject;
+
+import com.standardwebhooks.Webhook;
+import io.hookflow.testing.Api;
+import io.hookflow.testing.Deployments;
+import io.hookflow.testing.LoopbackReceiver;
+import io.hookflow.testing.LoopbackReceiver.Reply;
+import io.hookflow.testing.TestTokens;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The delivery engine on the real WAR and PostgreSQL, against real receivers on 127.0.0.1. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DeliveryIT {
+
+    private static final Duration WITHIN = Duration.ofSeconds(60);
+
+    @ArquillianResource
+    URL base;
+
+    private final LoopbackReceiver receiver = LoopbackReceiver.start();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.hookflowWar();
+    }
+
+    @AfterEach
+    void closeReceiver() {
+        receiver.close();
+    }
+
+    private Api editor() {
+        return new Api(base).as(TestTokens.forTeam(TestTokens.newTeamId()).subject("deliverer").roles("editor").mint());
+    }
+
+    private static String eventId() {
+        return "evt-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aPublishedEventIsPostedSignedTwiceWithTheBearerTokenAndBookedAsDelivered() throws Exception {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/hooks/in"), "\"bearer_token\":\"s3cr3t-token\"");
+        receiver.thenReply(Reply.json(200, "{\"received\":true}"));
+
+        String eventId = publish(api, eventId());
+        var request = receiver.awaitRequests(1, WITHIN).get(0);
+        var event = awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
+
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/hooks/in");
+        assertThat(request.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(request.header("User-Agent")).hasValueSatisfying(v -> assertThat(v).contains("Hookflow"));
+        assertThat(request.header("Authorization")).contains("Bearer s3cr3t-token");
+        var body = jsonOf(request.bodyText());
+        assertThat(body.getString("event_id")).isEqualTo(eventId);
+        assertThat(body.getString("type")).isEqualTo("workflow_created");
+        assertThat(body.getString("action")).isEqualTo("workflow_created");
+        assertThat(body.getString("workflow_id")).isEqualTo(Deliveries.WORKFLOW);
+        assertThat(body.getString("workflow_name")).isEqualTo("Onboarding");
+        assertThat(body.getString("workflow_run_id")).isEqualTo("run-1");
+        assertThat(body.getString("workflow_run_status")).isEqualTo("completed");
+        assertThat(body.getString("team_id")).isNotBlank();
+        assertThat(body.getString("timestamp")).endsWith("Z");
+        assertThat(body.getJsonObject("payload").getJsonObject("customer").getInt("id")).isEqualTo(42);
+        assertThat(body.getJsonObject("payload").getString("note")).isEqualTo("ünïcode");
+
+        String secret = subscription.getString("secret");
+        assertThat(request.header("webhook-id")).contains(event.getString("_id"));
+        new Webhook(secret).verify(request.bodyText(), headersOf(request));
+        assertThat(request.header("X-Interactly-Signature")).contains(hexHmac(secret, request.body()));
+        assertThat(request.header("X-Interactly-Timestamp")).isEqualTo(request.header("webhook-timestamp"));
+
+        assertThat(event.getInt("attempts_count")).isEqualTo(1);
+        assertThat(event.getInt("last_status_code")).isEqualTo(200);
+        assertThat(event.isNull("delivered_at")).isFalse();
+        assertThat(event.isNull("next_retry_at")).isTrue();
+        var attempts = attempts(api, eventId);
+        assertThat(attempts.getInt("total")).isEqualTo(1);
+        var attempt = attempts.getJsonArray("attempts").getJsonObject(0);
+        assertThat(attempt.getBoolean("success")).isTrue();
+        assertThat(attempt.getInt("attempt_number")).isEqualTo(1);
+        assertThat(attempt.getInt("response_status_code")).isEqualTo(200);
+        assertThat(attempt.getString("response_body")).isEqualTo("{\"received\":true}");
+        assertThat(attempt.getString("request_url")).isEqualTo(receiver.url("/hooks/in"));
+        assertThat(attempt.getJsonNumber("latency_ms").longValue()).isNotNegative();
+    }
+
+    @Test
+    void twoUnavailableAnswersThenOkMakeThreeAttemptsSpacedByTheBackoff() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/flaky"), "\"retry_backoff_seconds\":1,\"max_retries\":3");
+        receiver.thenReply(Reply.status(503), Reply.status(503), Reply.status(200));
+
+        String eventId = publish(api, eventId());
+        var event = awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
+
+        var requests = receiver.requests();
+        assertThat(requests).hasSize(3);
+        assertThat(requests).extracting(r -> r.header("webhook-id").orElseThrow()).containsOnly(event.getString("_id"));
+        // retry n waits at least retry_backoff_seconds * 2^(n-1)
+        assertThat(Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(Duration.between(requests.get(1).receivedAt(), requests.get(2).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1950));
+        assertThat(event.getInt("attempts_count")).isEqualTo(3);
+        assertThat(event.getInt("last_status_code")).isEqualTo(200);
+        var attempts = attempts(api, eventId).getJsonArray("attempts");
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts.stream().map(a -> a.asJsonObject().getInt("attempt_number"))).containsExactly(3, 2, 1);
+        assertThat(attempts.getJsonObject(2).getInt("response_status_code")).isEqualTo(503);
+        assertThat(attempts.getJsonObject(2).getBoolean("success")).isFalse();
+    }
+
+    @Test
+    void whileARetryIsScheduledTheRecordIsRetryingWithItsNextTime() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/later"), "\"retry_backoff_seconds\":300");
+        receiver.thenReply(Reply.status(500));
+
+        publish(api, eventId());
+        var event = awaitEvent(api, subscription.getString("id"), status("retrying"), WITHIN);
+
+        assertThat(event.getInt("attempts_count")).isEqualTo(1);
+        assertThat(event.getInt("last_status_code")).isEqualTo(500);
+        assertThat(event.getString("last_error")).contains("500");
+        assertThat(event.isNull("next_retry_at")).isFalse();
+        assertThat(java.time.Instant.parse(event.getString("next_retry_at")))
+                .isAfterOrEqualTo(java.time.Instant.parse(event.getString("last_attempt_at")).plusSeconds(300));
+    }
+
+    @Test
+    void aBadRequestFailsTheRecordAtOnce() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/strict"), "\"retry_backoff_seconds\":1,\"max_retries\":5");
+        receiver.thenReply(Reply.json(400, "{\"error\":\"unknown field\"}"));
+
+        String eventId = publish(api, eventId());
+        var event = awaitEvent(api, subscription.getString("id"), status("failed"), WITHIN);
+
+        assertThat(receiver.requests()).hasSize(1);
+        assertThat(event.getInt("attempts_count")).isEqualTo(1);
+        assertThat(event.getInt("last_status_code")).isEqualTo(400);
+        assertThat(event.isNull("next_retry_at")).isTrue();
+        assertThat(attempts(api, eventId).getJsonArray("attempts").getJsonObject(0).getString("response_body"))
+                .isEqualTo("{\"error\":\"unknown field\"}");
+    }
+
+    @Test
+    void aReceiverSlowerThanTheTimeoutIsRetried() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/slow"), "\"timeout_seconds\":1,\"retry_backoff_seconds\":1");
+        receiver.thenReply(Reply.status(200).after(Duration.ofSeconds(4)), Reply.status(200));
+
+        String eventId = publish(api, eventId());
+        var event = awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
+
+        assertThat(event.getInt("attempts_count")).isEqualTo(2);
+        var first = attempts(api, eventId).getJsonArray("attempts").getJsonObject(1);
+        assertThat(first.getBoolean("success")).isFalse();
+        assertThat(first.isNull("response_status_code")).isTrue();
+        assertThat(first.getString("error_message")).contains("no complete response within 1 s");
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedUntilRetriesAreExhaustedThenTheRecordFails() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var api = editor();
+        var subscription = subscribe(api, "http://127.0.0.1:" + closedPort + "/gone", "\"retry_backoff_seconds\":1,\"max_retries\":2");
+
+        String eventId = publish(api, eventId());
+        var event = awaitEvent(api, subscription.getString("id"), status("failed"), WITHIN);
+
+        assertThat(event.getInt("attempts_count")).isEqualTo(3); // max_retries + 1
+        assertThat(event.isNull("last_status_code")).isTrue();
+        assertThat(event.getString("last_error")).startsWith("connection failed");
+        var attempts = attempts(api, eventId);
+        assertThat(attempts.getInt("total")).isEqualTo(3);
+        assertThat(attempts.getJsonArray("attempts").stream().map(a -> a.asJsonObject().getString("error_message")))
+                .allSatisfy(message -> assertThat(message).startsWith("connection failed"));
+    }
+
+    @Test
+    void tooManyRequestsWithRetryAfterWaitsAsLongAsTheReceiverAsked() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/busy"), "\"retry_backoff_seconds\":1");
+        receiver.thenReply(Reply.status(429).withHeader("Retry-After", "3"), Reply.status(204));
+
+        publish(api, eventId());
+        var event = awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
+
+        var requests = receiver.requests();
+        assertThat(requests).hasSize(2);
+        assertThat(Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(2950));
+        assertThat(event.getInt("last_status_code")).isEqualTo(204);
+    }
+
+    @Test
+    void aDisabledSubscriptionsRecordsWaitUnattemptedUntilItIsEnabledAgain() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/paused"), "\"retry_backoff_seconds\":2");
+        String id = subscription.getString("id");
+        receiver.thenReply(Reply.status(503));
+        publish(api, eventId());
+        awaitEvent(api, id, status("retrying"), WITHIN);
+
+        assertThat(api.patch(Deliveries.SUBSCRIPTIONS + "/" + id, "{\"enabled\":false}").status()).isEqualTo(200);
+        Deliveries.sleep(5_000); // past the retry's due time and several polls
+        assertThat(receiver.requests()).hasSize(1);
+        assertThat(awaitEvent(api, id, e -> true, WITHIN).getString("status")).isEqualTo("retrying");
+
+        assertThat(api.patch(Deliveries.SUBSCRIPTIONS + "/" + id, "{\"enabled\":true}").status()).isEqualTo(200);
+        var event = awaitEvent(api, id, status("delivered"), WITHIN);
+        assertThat(event.getInt("attempts_count")).isEqualTo(2);
+        assertThat(receiver.requests()).hasSize(2);
+    }
+
+    @Test
+    void deletingASubscriptionFailsItsWaitingRecordsAndNothingMoreIsSent() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/removed"), "\"retry_backoff_seconds\":2");
+        String id = subscription.getString("id");
+        receiver.thenReply(Reply.status(503));
+        String eventId = publish(api, eventId());
+        awaitEvent(api, id, status("retrying"), WITHIN);
+
+        assertThat(api.delete(Deliveries.SUBSCRIPTIONS + "/" + id).status()).isEqualTo(204);
+        var event = awaitEvent(api, id, status("failed"), WITHIN);
+        Deliveries.sleep(4_000); // past the retry's due time and several polls
+
+        assertThat(event.getString("last_error")).contains("subscription was deleted");
+        assertThat(receiver.requests()).hasSize(1);
+        assertThat(attempts(api, eventId).getInt("total")).isEqualTo(1);
+    }
+
+    @Test
+    void aManualRetryDeliversAFailedRecordAgain() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/fixed-later"), "");
+        String id = subscription.getString("id");
+        receiver.thenReply(Reply.status(410));
+        publish(api, eventId());
+        var failed = awaitEvent(api, id, status("failed"), WITHIN);
+
+        var retried = api.post(Deliveries.EVENTS + "/" + failed.getString("_id") + "/retry", null);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        var event = awaitEvent(api, id, status("delivered"), WITHIN);
+
+        assertThat(event.getInt("attempts_count")).isEqualTo(2);
+        assertThat(receiver.requests()).hasSize(2);
+        assertThat(receiver.requests().get(1).header("webhook-id")).contains(failed.getString("_id"));
+    }
+
+    @Test
+    void duringASecretRotationBothSecretsSignAndTheInteractlySignatureUsesTheNewOne() throws Exception {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/rotating"), "");
+        String id = subscription.getString("id");
+        String oldSecret = subscription.getString("secret");
+        var rotated = api.post(Deliveries.SUBSCRIPTIONS + "/" + id + "/secret/rotate", null);
+        assertThat(rotated.status()).as(rotated.toString()).isIn(200, 201);
+        String newSecret = api.get(Deliveries.SUBSCRIPTIONS + "/" + id + "/secret").json().getString("secret");
+        assertThat(newSecret).isNotEqualTo(oldSecret);
+
+        publish(api, eventId());
+        var request = receiver.awaitRequests(1, WITHIN).get(0);
+
+        assertThat(request.header("webhook-signature").orElseThrow().split(" ")).hasSize(2);
+        new Webhook(newSecret).verify(request.bodyText(), headersOf(request));
+        new Webhook(oldSecret).verify(request.bodyText(), headersOf(request));
+        assertThat(request.header("X-Interactly-Signature")).contains(hexHmac(newSecret, request.body()));
+    }
+
+    @Test
+    void theEngineReportsLivenessAndMetrics() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/metered"), "");
+        publish(api, eventId());
+        awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
+
+        var live = new Api(base).get("/health/live");
+        assertThat(live.status()).isEqualTo(200);
+        assertThat(live.body()).contains("delivery-engine").contains("UP");
+        String metrics = metricsText();
+        assertThat(metrics).containsPattern("hookflow_delivery_attempts_total\\{[^}]*outcome=\"delivered\"[^}]*} [1-9]");
+        assertThat(metrics).contains("hookflow_delivery_attempt_latency_seconds");
+        assertThat(metrics).contains("hookflow_delivery_queue_depth");
+        assertThat(metrics).contains("hookflow_delivery_due_lag_seconds");
+        assertThat(metrics).contains("hookflow_delivery_in_flight");
+    }
+
+    private String metricsText() {
+        var reply = new Api(base).withHeader("Accept", "text/plain").get("/metrics");
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.body();
+    }
+
+    private static JsonObject jsonOf(String text) {
+        try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+
+    private static HttpHeaders headersOf(LoopbackReceiver.Request request) {
+        return HttpHeaders.of(request.headers(), (name, value) -> true);
+    }
+
+    /** An HMAC computed here, independently of the server's code. */
+    private static String hexHmac(String secret, byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+}
