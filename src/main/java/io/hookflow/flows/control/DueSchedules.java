@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.delivery.control.LeasedWork;
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowStatus;
 import io.hookflow.flows.entity.Flow_;
@@ -43,7 +44,7 @@ public class DueSchedules {
                         cb.isFalse(flow.get(Flow_.template)))
                 .orderBy(cb.asc(flow.get(Flow_.nextRunAt)));
         List<Flow> due = em.createQuery(query).setMaxResults(max).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", StepRuns.SKIP_LOCKED).getResultList();
+                .setHint("jakarta.persistence.lock.timeout", LeasedWork.SKIP_LOCKED).getResultList();
         int started = 0;
         for (Flow one : due) {
             Instant dueTime = one.nextRunAt();

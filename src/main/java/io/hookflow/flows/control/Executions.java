@@ -73,11 +73,25 @@ public class Executions {
 
     /**
      * A new execution of {@code flow} with one run per current step, the first ones due at once; the flow is
-     * {@code running} from here. The flow is locked (and read again) first: a stop or delete that committed
-     * meanwhile wins, and a booking settling another execution sees this one.
+     * {@code running} from here. The flow row is locked only when its status must change: starts of a busy flow
+     * run side by side. A booking that settles another execution at the same moment may miss this one (it is not
+     * committed yet) and call the flow idle; this execution's first booked try puts it right.
      */
     FlowExecution start(Flow flow, Trigger trigger, Map<String, Object> input, Instant scheduledFor, String user) {
-        statuses.lock(flow);
+        requireAccepting(flow);
+        var now = Timestamps.now();
+        var execution = new FlowExecution(flow, trigger, input, scheduledFor, user, now);
+        em.persist(execution);
+        ExecutionAdvancer.runsFor(execution, store.currentSteps(flow.id()), now, now).forEach(em::persist);
+        if (flow.status() != FlowStatus.RUNNING) {
+            requireAccepting(statuses.lock(flow)); // read again under the lock: a stop or delete that just committed wins
+            flow.follow(FlowStatus.RUNNING);
+        }
+        stepsDue.fire(new StepsDue(execution.id()));
+        return execution;
+    }
+
+    private static void requireAccepting(Flow flow) {
         if (!flow.status().acceptsExecutions()) {
             if (flow.isDeleted()) {
                 throw FlowStore.notFound(flow.id().toString());
@@ -85,13 +99,6 @@ public class Executions {
             throw ApiException.conflict("flow " + flow.id() + " is " + flow.status().wireName()
                     + " and takes no new executions; POST /v1/webhooks/" + flow.id() + "/start resumes it");
         }
-        var now = Timestamps.now();
-        var execution = new FlowExecution(flow, trigger, input, scheduledFor, user, now);
-        em.persist(execution);
-        ExecutionAdvancer.runsFor(execution, store.currentSteps(flow.id()), now, now).forEach(em::persist);
-        flow.follow(FlowStatus.RUNNING);
-        stepsDue.fire(new StepsDue(execution.id()));
-        return execution;
     }
 
     /** Whether the schedule's due time {@code scheduledFor} already started an execution of the flow. */

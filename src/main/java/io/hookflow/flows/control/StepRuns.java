@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,12 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.delivery.control.LeasedWork;
 import io.hookflow.flows.entity.ExecutionStatus;
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowExecution;
 import io.hookflow.flows.entity.FlowExecution_;
+import io.hookflow.flows.entity.FlowStatus;
 import io.hookflow.flows.entity.FlowStep;
 import io.hookflow.flows.entity.FlowStep_;
 import io.hookflow.flows.entity.Flow_;
@@ -48,7 +51,9 @@ public class StepRuns {
 
     /** How a try was booked. */
     public enum Booked {
-        RECORDED,
+        SUCCEEDED,
+        RETRY_SCHEDULED,
+        FAILED,
         /** The execution ended meanwhile, or moved on to another attempt: nothing changed. */
         IGNORED,
         /** Never made; the lease was given back. */
@@ -67,9 +72,15 @@ public class StepRuns {
     public record Claim(List<ClaimedStep> claimed, boolean pageFull) {
     }
 
-    /** Leases up to {@code max} due step runs to {@code owner}, oldest due first, skipping those another node locks. */
-    public Claim claim(String owner, Instant now, Duration lease, int max) {
-        List<StepRun> due = lockDue(now, max);
+    static final LeasedWork<StepRun> WORK = new LeasedWork<>(StepRun.class, StepRun_.dueAt, StepRun_.leaseUntil);
+
+    /**
+     * Leases up to {@code max} due step runs to {@code owner}, oldest due first, skipping those another node
+     * locks. {@code takeSlot} is asked per step run with its flow's id and may say no (the flow has as many
+     * tries in flight as allowed); such a step run stays due.
+     */
+    public Claim claim(String owner, Instant now, Duration lease, int max, Predicate<UUID> takeSlot) {
+        List<StepRun> due = WORK.lockDue(em, now, max, List.of());
         if (due.isEmpty()) {
             return new Claim(List.of(), false);
         }
@@ -85,25 +96,14 @@ public class StepRuns {
                 run.skip("not run: its execution had ended", now);
                 continue;
             }
+            if (!takeSlot.test(execution.flowId())) {
+                continue;
+            }
             Flow flow = flows.get(execution.flowId());
             FlowStep step = steps.get(run.stepId());
             claimed.add(claim(owner, now, lease, run, execution, flow, step));
         }
         return new Claim(claimed, due.size() == max);
-    }
-
-    /** Hibernate's {@code LockOptions.SKIP_LOCKED}, as the standard lock-timeout hint takes it. */
-    static final int SKIP_LOCKED = -2;
-
-    private List<StepRun> lockDue(Instant now, int max) {
-        var cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(StepRun.class);
-        var root = query.from(StepRun.class);
-        query.where(cb.lessThanOrEqualTo(root.get(StepRun_.dueAt), now),
-                        cb.or(cb.isNull(root.get(StepRun_.leaseUntil)), cb.lessThan(root.get(StepRun_.leaseUntil), now)))
-                .orderBy(cb.asc(root.get(StepRun_.dueAt)));
-        return em.createQuery(query).setMaxResults(max).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED).getResultList();
     }
 
     private static ClaimedStep claim(String owner, Instant now, Duration lease, StepRun run, FlowExecution execution,
@@ -171,16 +171,35 @@ public class StepRuns {
                     execution, runs.stream().filter(r -> r.executionId().equals(id)).toList(), steps));
             var result = advancer.record(run, one.attempt(), one.at());
             result.created().forEach(em::persist);
-            if (result.change().movesFlow()) {
+            Flow flow = flows.get(execution.flowId());
+            boolean missedStart = !execution.status().isFinal() && flow.status().acceptsExecutions() && flow.status() != FlowStatus.RUNNING;
+            if (result.change().movesFlow() || missedStart) {
+                // the second case: a booking elsewhere missed this execution's start and called the flow idle
                 ExecutionStatus ended = settled(result.change());
                 if (ended != null || !movedFlows.containsKey(execution.flowId())) {
                     movedFlows.put(execution.flowId(), ended);
                 }
             }
-            booked.add(result.change() == ExecutionAdvancer.Change.IGNORED ? Booked.IGNORED : Booked.RECORDED);
+            booked.add(result.change() == ExecutionAdvancer.Change.IGNORED ? Booked.IGNORED
+                    : switch (run.status()) {
+                        case SUCCESS -> Booked.SUCCEEDED;
+                        case FAILED -> Booked.FAILED;
+                        default -> Booked.RETRY_SCHEDULED;
+                    });
         }
         statuses.follow(movedFlows);
         return booked;
+    }
+
+    /** Gives back every lease {@code owner} holds: its step runs are due again at once for any node. */
+    public int releaseAll(String owner) {
+        var cb = em.getCriteriaBuilder();
+        var update = cb.createCriteriaUpdate(StepRun.class);
+        var root = update.from(StepRun.class);
+        update.set(root.get(StepRun_.leaseOwner), cb.nullLiteral(String.class))
+                .set(root.get(StepRun_.leaseUntil), cb.nullLiteral(Instant.class))
+                .where(cb.equal(root.get(StepRun_.leaseOwner), owner));
+        return em.createQuery(update).executeUpdate();
     }
 
     private static ExecutionStatus settled(ExecutionAdvancer.Change change) {
