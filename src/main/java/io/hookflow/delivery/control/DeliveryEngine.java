@@ -86,7 +86,7 @@ public class DeliveryEngine {
     @Inject
     DeliveryMetrics metrics;
 
-    private final String owner = nodeName();
+    private volatile String owner;
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean pumpWanted = new AtomicBoolean();
     private final AtomicBoolean booking = new AtomicBoolean();
@@ -109,6 +109,8 @@ public class DeliveryEngine {
 
     @PostConstruct
     void start() {
+        // here, not in a field initializer: the container builds proxies of this class, each running those
+        owner = nodeName();
         settings = EngineSettings.from(ConfigProvider.getConfig(DeliveryEngine.class.getClassLoader()));
         lanes = new Lanes(settings.maxInFlight(), settings.perSubscription(), settings.perSubscription() * HOLD_PER_SENDING_SLOT);
         metrics.inFlight(() -> lanes.inFlight());
