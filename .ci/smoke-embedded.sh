@@ -32,7 +32,7 @@ echo "ready on the embedded database: $(cat "$work/ready.json")"
 token=$(java server-config/dev/MintDevToken.java --sub smoke --groups admin)
 curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/workflows/v1/workflow-webhooks" \
   -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d '{"name":"smoke","url":"https://example.org/hook","actions":["workflow_created"]}'
+  -d '{"name":"smoke","url":"https://198.51.100.7/hook","actions":["workflow_created"]}'
 stop
 
 start

@@ -27,7 +27,7 @@ public class ListLatency {
         String base = args[0].replaceAll("/+$", "");
         String token = args[1];
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        int warmup = Math.max(10, calls / 5);
+        int warmup = Math.max(5, calls / 10);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
         Map<String, String> scenarios = new LinkedHashMap<>();
@@ -43,18 +43,19 @@ public class ListLatency {
         scenarios.put("no filter, page 50", "page=50");
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // the server has just started: let the JIT and the pools settle on every query before measuring any
+        for (int round = 0; round < warmup; round++) {
+            for (String query : scenarios.values()) {
+                call(http, request(base, token, query));
+            }
+        }
         System.out.printf("%-28s %9s %8s %8s %8s %8s%n", "GET /events?… (size 300)", "total", "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (var scenario : scenarios.entrySet()) {
-            URI uri = URI.create(base + "/workflows/v1/workflow-webhooks/events" + (scenario.getValue().isEmpty() ? "" : "?" + scenario.getValue()));
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(60)).GET().build();
-            String total = "?";
-            for (int i = 0; i < warmup; i++) {
-                total = call(http, request, uri).total;
-            }
+            HttpRequest request = request(base, token, scenario.getValue());
+            String total = call(http, request).total;
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                millis.add(call(http, request, uri).millis);
+                millis.add(call(http, request).millis);
             }
             double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf("%-28s %9s %8.1f %8.1f %8.1f %8.1f%n", scenario.getKey(), total,
@@ -65,12 +66,18 @@ public class ListLatency {
     private record Outcome(double millis, String total) {
     }
 
-    private static Outcome call(HttpClient http, HttpRequest request, URI uri) throws Exception {
+    private static HttpRequest request(String base, String token, String query) {
+        URI uri = URI.create(base + "/workflows/v1/workflow-webhooks/events" + (query.isEmpty() ? "" : "?" + query));
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60)).GET().build();
+    }
+
+    private static Outcome call(HttpClient http, HttpRequest request) throws Exception {
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         double millis = (System.nanoTime() - start) / 1e6;
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         Matcher total = TOTAL.matcher(response.body());
         return new Outcome(millis, total.find() ? total.group(1) : "?");

@@ -5,12 +5,12 @@
 #   bench/events-list/run.sh            # build if needed, load once (kept between runs), measure
 #   bench/events-list/run.sh --reload   # drop the bench database and load it again
 #
-# Environment: BENCH_DB (hookflow_bench), BENCH_PORT (18080), BENCH_ROWS (1000000), BENCH_CALLS (200),
+# Environment: BENCH_DB (hookflow_bench_events: its own name, other benches use hookflow_bench), BENCH_PORT (18080), BENCH_ROWS (1000000), BENCH_CALLS (200),
 # PGHOST/PGPORT/PGUSER as for psql (127.0.0.1, 5432, postgres). Needs psql, a JDK 17 and Maven.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-DB=${BENCH_DB:-hookflow_bench}
+DB=${BENCH_DB:-hookflow_bench_events}
 PORT=${BENCH_PORT:-18080}
 ROWS=${BENCH_ROWS:-1000000}
 CALLS=${BENCH_CALLS:-200}
@@ -34,12 +34,22 @@ if ! psql -At -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" |
   psql -q -d postgres -c "CREATE DATABASE $DB"
 fi
 
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null; then
+  echo "port $PORT is already in use: stop that server or set BENCH_PORT" >&2
+  exit 1
+fi
+
 log "starting the server on port $PORT against $DB (log: $WORK/server.log)"
 HOOKFLOW_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" HOOKFLOW_DB_USER="$PGUSER" \
   java -Xmx512m -XX:+UseSerialGC -jar target/payara-micro.jar --deploy target/hookflow.war --contextroot / \
   --port "$PORT" --nocluster > "$WORK/server.log" 2>&1 &
 SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
+stop_server() {
+  kill "$SERVER" 2>/dev/null || return 0
+  for _ in $(seq 1 30); do kill -0 "$SERVER" 2>/dev/null || return 0; sleep 1; done
+  kill -9 "$SERVER" 2>/dev/null || true
+}
+trap stop_server EXIT
 for _ in $(seq 1 120); do
   if curl -fs "http://127.0.0.1:$PORT/health/ready" > /dev/null 2>&1; then break; fi
   kill -0 "$SERVER" 2>/dev/null || { echo "the server stopped; see $WORK/server.log" >&2; exit 1; }

@@ -34,6 +34,8 @@ class SubscriptionsIT {
 
     private static final String BASE = "/workflows/v1/workflow-webhooks";
     private static final String TOKEN = "s3cr3t-bearer-token-value";
+    /** Loopback discard port: published records are attempted (and refused) without leaving the machine. */
+    private static final String UNREACHABLE_RECEIVER = "http://127.0.0.1:9/hook";
 
     @ArquillianResource
     URL base;
@@ -59,8 +61,8 @@ class SubscriptionsIT {
 
     private static JsonObject createWithToken(Api api) {
         return create(api, """
-                {"name":"orders","url":"https://example.org/hook","actions":["workflow_created","workflow_deleted"],
-                 "bearer_token":"%s","timeout_seconds":20,"max_retries":5,"retry_backoff_seconds":30}""".formatted(TOKEN));
+                {"name":"orders","url":"%s","actions":["workflow_created","workflow_deleted"],
+                 "bearer_token":"%s","timeout_seconds":20,"max_retries":5,"retry_backoff_seconds":30}""".formatted(UNREACHABLE_RECEIVER, TOKEN));
     }
 
     @Test
@@ -179,12 +181,12 @@ class SubscriptionsIT {
         String id = createWithToken(api).getString("id");
 
         var patched = api.patch(BASE + "/" + id, """
-                {"actions":["workflow_run_completed"],"enabled":false,"url":"http://other.example.org/x",
+                {"actions":["workflow_run_completed"],"enabled":false,"url":"http://127.0.0.1:9/other",
                  "timeout_seconds":60,"max_retries":0,"retry_backoff_seconds":300}""").json();
 
         assertThat(patched.getJsonArray("actions").toString()).isEqualTo("[\"workflow_run_completed\"]");
         assertThat(patched.getBoolean("enabled")).isFalse();
-        assertThat(patched.getString("url")).isEqualTo("http://other.example.org/x");
+        assertThat(patched.getString("url")).isEqualTo("http://127.0.0.1:9/other");
         assertThat(patched.getInt("timeout_seconds")).isEqualTo(60);
         assertThat(patched.getInt("max_retries")).isZero();
         assertThat(patched.getInt("retry_backoff_seconds")).isEqualTo(300);
@@ -349,6 +351,61 @@ class SubscriptionsIT {
     }
 
     @Test
+    void deletingFailsAnUndeliveredBacklogLargerThanOneBatch() {
+        EventRows.assumeDatabase();
+        String team = TestTokens.newTeamId();
+        var api = as(team, "editor");
+        String id = createWithToken(api).getString("id");
+        assertThat(api.post(BASE + "/events", """
+                {"action":"workflow_created","workflow_id":"5eb7cf5a86d9755df3a6c593","workflow_name":"seed"}""").status())
+                .isEqualTo(202);
+        EventRows.update("""
+                insert into event_records (id, event_id, subscription_id, team_id, action, workflow_id, workflow_name,
+                    payload, status, attempts_count, search_text, due_at, created_by, updated_by, created_at, updated_at, version)
+                select lpad(to_hex(g), 8, '0') || substr(?, 9), 'bulk-' || g, subscription_id, team_id, action, workflow_id,
+                    'bulk', payload, 'PENDING', 0, 'bulk', now(), 'test', 'test', now(), now(), 0
+                from event_records, generate_series(1, 1200) as g where subscription_id = ?""", id, id);
+
+        assertThat(api.delete(BASE + "/" + id).status()).isEqualTo(204);
+
+        var failed = api.get(BASE + "/events?status=failed&size=1").json();
+        assertThat(failed.getInt("total")).isEqualTo(1201);
+        assertThat(api.get(BASE + "/events?status=pending&size=1").json().getInt("total")).isZero();
+    }
+
+    @Test
+    void enablingADisabledSubscriptionAgainKeepsItsWaitingRecords() {
+        var api = editor();
+        String id = createWithToken(api).getString("id");
+        assertThat(api.post(BASE + "/events", """
+                {"action":"workflow_created","workflow_id":"5eb7cf5a86d9755df3a6c593","workflow_name":"waiting"}""").status())
+                .isEqualTo(202);
+        assertThat(api.patch(BASE + "/" + id, "{\"enabled\":false}").json().getBoolean("enabled")).isFalse();
+
+        var reply = api.patch(BASE + "/" + id, "{\"enabled\":true}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().getBoolean("enabled")).isTrue();
+        var events = api.get(BASE + "/events?subscription_id=" + id).json();
+        assertThat(events.getInt("total")).isEqualTo(1);
+        // the engine may already be trying it (the receiver refuses): waiting or retrying, never dropped
+        assertThat(events.getJsonArray("events").getJsonObject(0).getString("status")).isIn("pending", "retrying");
+    }
+
+    @Test
+    void aDisabledSubscriptionReceivesNoRecordsFromAPublish() {
+        var api = editor();
+        String id = createWithToken(api).getString("id");
+        api.patch(BASE + "/" + id, "{\"enabled\":false}");
+
+        var published = api.post(BASE + "/events", """
+                {"action":"workflow_created","workflow_id":"5eb7cf5a86d9755df3a6c593","workflow_name":"ignored"}""");
+
+        assertThat(published.json().getInt("deliveries")).isZero();
+        assertThat(api.get(BASE + "/events?subscription_id=" + id).json().getInt("total")).isZero();
+    }
+
+    @Test
     void deletingFailsTheUndeliveredRecordsAndKeepsTheHistoryListable() {
         EventRows.assumeDatabase();
         var api = editor();
@@ -358,11 +415,14 @@ class SubscriptionsIT {
                     {"action":"workflow_created","workflow_id":"5eb7cf5a86d9755df3a6c593","workflow_name":"wf %d"}"""
                     .formatted(i)).status()).isEqualTo(202);
         }
-        var records = api.get(BASE + "/events?subscription_id=" + id).json().getJsonArray("events");
+        // the engine tries each record once at once (the receiver refuses) and then waits out a 30 s backoff:
+        // only after that may the test rewrite rows without racing it
+        var records = awaitAllRetrying(api, id, 3);
         String delivered = records.getJsonObject(0).getString("_id");
         String retrying = records.getJsonObject(1).getString("_id");
-        EventRows.update("update event_records set status = 'DELIVERED', delivered_at = now(), due_at = null where id = ?", delivered);
-        EventRows.update("update event_records set status = 'RETRYING', next_retry_at = now(), attempts_count = 1 where id = ?", retrying);
+        EventRows.update("update event_records set status = 'DELIVERED', delivered_at = now(), due_at = null, "
+                + "next_retry_at = null, version = version + 1 where id = ?", delivered);
+        EventRows.update("update event_records set version = version + 1 where id = ?", retrying);
 
         assertThat(api.delete(BASE + "/" + id).status()).isEqualTo(204);
 
@@ -381,5 +441,26 @@ class SubscriptionsIT {
         assertThat(api.get(BASE + "/events?status=failed&search=Subscription%20Was%20Deleted").json().getInt("total")).isEqualTo(2);
         assertThat(EventRows.query("select count(*) as n from event_records where subscription_id = ? and due_at is not null", id)
                 .get(0).get("n")).isEqualTo(0L);
+    }
+
+    private static jakarta.json.JsonArray awaitAllRetrying(Api api, String subscriptionId, int count) {
+        var deadline = java.time.Instant.now().plusSeconds(30);
+        while (true) {
+            var events = api.get(BASE + "/events?subscription_id=" + subscriptionId).json().getJsonArray("events");
+            boolean settled = events.size() == count && events.stream()
+                    .allMatch(e -> "retrying".equals(e.asJsonObject().getString("status")));
+            if (settled) {
+                return events;
+            }
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError("records did not all reach retrying: " + events);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 }

@@ -12,5 +12,16 @@ import io.hookflow.delivery.entity.DeliveryAttempt;
  */
 public record ClaimedDelivery(String recordId, String subscriptionId, DeliveryAttempt.Target target,
                               int attemptNumber, Instant leaseUntil, DeliveryRequest request, int maxRetries,
-                              Backoff backoff) {
+                              Backoff backoff) implements ClaimedWork {
+
+    /** A subscription's deliveries share a lane. */
+    @Override
+    public String lane() {
+        return subscriptionId;
+    }
+
+    @Override
+    public String describe() {
+        return "event record " + recordId;
+    }
 }

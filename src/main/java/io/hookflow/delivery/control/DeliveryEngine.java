@@ -31,14 +31,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
+import io.hookflow.flows.control.StepsDue;
 import io.hookflow.platform.control.Timestamps;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Runs deliveries on this node. Three things start work: a publish or retry hands its records over right
- * after its transaction commits ({@link DeliveriesDue}); a finished batch of deliveries asks for more while
- * the last claim came back full; and a non-persistent timer polls every second as the safety net (scheduled
- * retries, records whose lease lapsed on a dead node, hand-offs lost to a crash).
+ * Runs deliveries on this node: workflow-webhook event records and flow step tries, two {@link WorkSource}s
+ * served by one pump, one sender and one booking task within one set of bounds. Three things start work: a
+ * publish, retry or flow run hands its work over right after its transaction commits ({@link DeliveriesDue},
+ * {@link StepsDue}); a finished batch of deliveries asks for more while the last claim came back full; and a
+ * non-persistent timer polls every second as the safety net (scheduled retries, work whose lease lapsed on a
+ * dead node, hand-offs lost to a crash). The same tick starts the executions that flow schedules are due for.
  *
  * <p>One "pump" task at a time claims due records in pages, under a lease, up to the free room (node-wide and
  * per subscription, see {@link Lanes}); each subscription's lane sends its records asynchronously, at most its
@@ -75,6 +78,9 @@ public class DeliveryEngine {
     EventDeliveries deliveries;
 
     @Inject
+    FlowStepWork flowSteps;
+
+    @Inject
     HttpSender sender;
 
     @Inject
@@ -89,6 +95,7 @@ public class DeliveryEngine {
     private final ConcurrentLinkedQueue<CompletedAttempt> completed = new ConcurrentLinkedQueue<>();
     private volatile EngineSettings settings;
     private volatile Lanes lanes;
+    private volatile List<WorkSource> sources = List.of();
     private volatile Runnable bookFromAnyThread;
     private volatile boolean running;
     private volatile Instant lastTick = Instant.now();
@@ -109,6 +116,7 @@ public class DeliveryEngine {
         metrics.inFlight(() -> lanes.inFlight());
         // HTTP completions arrive on the HTTP client's threads, which carry no application context
         bookFromAnyThread = contextService.createContextualProxy((Runnable) () -> executor.execute(this::bookCompleted), Runnable.class);
+        sources = List.of(deliveries, flowSteps);
         running = true;
         LOG.info(() -> "Delivery engine " + owner + " started: " + settings);
     }
@@ -117,10 +125,15 @@ public class DeliveryEngine {
         wake();
     }
 
+    public void onStepsDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) StepsDue due) {
+        wake();
+    }
+
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     public void poll() {
         lastTick = Instant.now();
         wake();
+        submit(this::startDueSchedules);
         if (ticks.incrementAndGet() % BACKLOG_EVERY_TICKS == 0) {
             submit(this::refreshBacklog);
         }
@@ -142,23 +155,20 @@ public class DeliveryEngine {
         try {
             while (running) {
                 pumpWanted.set(false);
-                int room = lanes.free();
-                if (room == 0) {
-                    return; // bookings wake the pump again
+                boolean claimedAny = false;
+                boolean more = false;
+                for (WorkSource source : sources) {
+                    int room = lanes.free();
+                    if (room == 0) {
+                        return; // bookings wake the pump again
+                    }
+                    WorkSource.Claim claim = claim(source, Math.min(room, settings.claimBatch()));
+                    claim.claimed().forEach(lanes::enqueue);
+                    claim.claimed().stream().map(ClaimedWork::lane).distinct().forEach(this::startLane);
+                    claimedAny |= !claim.claimed().isEmpty();
+                    more |= claim.pageFull();
                 }
-                int want = Math.min(room, settings.claimBatch());
-                var gate = lanes.gate();
-                EventDeliveries.Claim claim;
-                try {
-                    claim = deliveries.claim(owner, Timestamps.now(), settings.lease(), want, lanes.busy(), gate::tryHold);
-                } catch (RuntimeException e) {
-                    gate.releaseAll();
-                    LOG.log(Level.WARNING, "Claiming due deliveries failed; the next poll tries again", e);
-                    return;
-                }
-                claim.claimed().forEach(lanes::enqueue);
-                claim.claimed().stream().map(ClaimedDelivery::subscriptionId).distinct().forEach(this::startLane);
-                if (claim.claimed().isEmpty() || (!claim.pageFull() && !pumpWanted.get())) {
+                if (!claimedAny || (!more && !pumpWanted.get())) {
                     return;
                 }
             }
@@ -170,13 +180,36 @@ public class DeliveryEngine {
         }
     }
 
-    /** Sends what the subscription's lane may send now. Runs on the pump and on HTTP client threads: it never blocks on I/O. */
-    private void startLane(String subscription) {
-        for (ClaimedDelivery claimed : lanes.startable(subscription)) {
+    private WorkSource.Claim claim(WorkSource source, int want) {
+        var gate = lanes.gate();
+        try {
+            return source.claim(owner, Timestamps.now(), settings.lease(), want, lanes.busy(), gate::tryHold);
+        } catch (RuntimeException e) {
+            gate.releaseAll();
+            LOG.log(Level.WARNING, "Claiming due work from " + source.getClass().getSimpleName() + " failed; the next poll tries again", e);
+            return WorkSource.Claim.none();
+        }
+    }
+
+    private void startDueSchedules() {
+        try {
+            if (running && flowSteps.startDueSchedules(Timestamps.now()) > 0) {
+                wake();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Starting due flow schedules failed; the next poll tries again", e);
+        }
+    }
+
+    /** Sends what the lane may send now. Runs on the pump and on HTTP client threads: it never blocks on I/O. */
+    private void startLane(String lane) {
+        for (ClaimedWork claimed : lanes.startable(lane)) {
             Instant now = Timestamps.now();
-            if (!running || now.plus(claimed.request().timeout()).plus(LEASE_MARGIN).isAfter(claimed.leaseUntil())) {
-                // stopping, or waited in the lane too long: sending now could outlive the lease and meet another node's attempt
-                lanes.answered(subscription);
+            if (!running || claimed.request() == null
+                    || now.plus(claimed.request().timeout()).plus(LEASE_MARGIN).isAfter(claimed.leaseUntil())) {
+                // nothing to send; or stopping, or waited in the lane too long: sending now could outlive the lease
+                // and meet another node's attempt
+                lanes.answered(lane);
                 queueForBooking(CompletedAttempt.unsent(claimed, now));
                 continue;
             }
@@ -184,7 +217,7 @@ public class DeliveryEngine {
         }
     }
 
-    private void send(ClaimedDelivery claimed) {
+    private void send(ClaimedWork claimed) {
         try {
             sender.send(claimed.request()).whenComplete((outcome, error) -> finished(claimed, outcome != null ? outcome
                     : DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK, "sending failed: " + error, 0)));
@@ -193,10 +226,10 @@ public class DeliveryEngine {
         }
     }
 
-    private void finished(ClaimedDelivery claimed, DeliveryOutcome outcome) {
-        lanes.answered(claimed.subscriptionId());
+    private void finished(ClaimedWork claimed, DeliveryOutcome outcome) {
+        lanes.answered(claimed.lane());
         queueForBooking(new CompletedAttempt(claimed, outcome, Timestamps.now()));
-        startLane(claimed.subscriptionId());
+        startLane(claimed.lane());
     }
 
     private void queueForBooking(CompletedAttempt attempt) {
@@ -234,18 +267,39 @@ public class DeliveryEngine {
         }
     }
 
+    /** Books the batch, each source its own part, and answers one result per attempt in the batch's order. */
     private List<Booked> book(List<CompletedAttempt> batch) {
+        Booked[] booked = new Booked[batch.size()];
+        for (WorkSource source : sources) {
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+                if (source.claimed(batch.get(i).claimed())) {
+                    mine.add(i);
+                }
+            }
+            if (mine.isEmpty()) {
+                continue;
+            }
+            List<Booked> result = book(source, mine.stream().map(batch::get).toList());
+            for (int i = 0; i < mine.size(); i++) {
+                booked[mine.get(i)] = result.get(i);
+            }
+        }
+        return List.of(booked);
+    }
+
+    private List<Booked> book(WorkSource source, List<CompletedAttempt> batch) {
         try {
-            return deliveries.book(owner, batch);
+            return source.book(owner, batch);
         } catch (RuntimeException batchFailed) {
-            // one record changed under us (a delete, a manual retry) must not cost the others their booking
+            // one row changed under us (a delete, a manual retry) must not cost the others their booking
             List<Booked> booked = new ArrayList<>(batch.size());
             for (CompletedAttempt one : batch) {
                 try {
-                    booked.add(deliveries.book(owner, List.of(one)).get(0));
+                    booked.add(source.book(owner, List.of(one)).get(0));
                 } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, e, () -> "Booking the attempt on event record " + one.claimed().recordId()
-                            + " failed; it is sent again when its lease lapses");
+                    LOG.log(Level.WARNING, e, () -> "Booking the attempt on " + one.claimed().describe()
+                            + " failed; it is tried again when its lease lapses");
                     booked.add(Booked.UNBOOKED);
                 }
             }
@@ -307,9 +361,13 @@ public class DeliveryEngine {
         }
         int left = lanes.inFlight();
         try {
-            int released = deliveries.releaseAll(owner);
+            int released = 0;
+            for (WorkSource source : sources) {
+                released += source.releaseAll(owner);
+            }
+            int releasedTotal = released;
             LOG.info(() -> "Delivery engine " + owner + " stopped; " + left + " deliveries were still in flight, "
-                    + released + " leases given back");
+                    + releasedTotal + " leases given back");
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Delivery engine " + owner + " stopped without giving back its leases; they lapse after "
                     + settings.lease().toSeconds() + " s", e);

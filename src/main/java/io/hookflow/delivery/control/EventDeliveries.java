@@ -33,7 +33,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  */
 @ApplicationScoped
 @Transactional
-public class EventDeliveries {
+public class EventDeliveries implements WorkSource {
 
     private static final Logger LOG = Logger.getLogger(EventDeliveries.class.getName());
 
@@ -54,14 +54,11 @@ public class EventDeliveries {
 
     private volatile Boolean postgres;
 
-    /** @param pageFull as many rows were due as were asked for: there is probably more */
-    public record Claim(List<ClaimedDelivery> claimed, boolean pageFull) {
-    }
-
     /**
      * Leases up to {@code max} due records to {@code owner}. {@code takeSlot} is asked per record and may
      * say no (its subscription has as many deliveries in flight as allowed); such a record stays due.
      */
+    @Override
     public Claim claim(String owner, Instant now, Duration lease, int max, Collection<String> busySubscriptions,
                        Predicate<String> takeSlot) {
         commitWithoutWaitingForDisk();
@@ -71,7 +68,7 @@ public class EventDeliveries {
         }
         List<EventRecord> due = WORK.lockDue(em, now, max, conditions);
         if (due.isEmpty()) {
-            return new Claim(List.of(), false);
+            return Claim.none();
         }
         Map<String, Subscription> subscriptions = subscriptions(due.stream().map(EventRecord::subscriptionId).distinct().toList());
         Instant until = now.plus(lease);
@@ -105,9 +102,10 @@ public class EventDeliveries {
      * catches anyone who changed one meanwhile (a delete, a manual retry), which fails the batch; the engine
      * then books them one by one.
      */
+    @Override
     public List<Booked> book(String owner, List<CompletedAttempt> completed) {
         commitWithoutWaitingForDisk();
-        List<String> ids = completed.stream().map(c -> c.claimed().recordId()).distinct().sorted().toList();
+        List<String> ids = completed.stream().map(c -> c.delivery().recordId()).distinct().sorted().toList();
         var cb = em.getCriteriaBuilder();
         var query = cb.createQuery(EventRecord.class);
         var root = query.from(EventRecord.class);
@@ -115,11 +113,11 @@ public class EventDeliveries {
         Map<String, EventRecord> records = em.createQuery(query)
                 .getResultStream()
                 .collect(Collectors.toMap(EventRecord::id, Function.identity()));
-        return completed.stream().map(c -> book(owner, c, records.get(c.claimed().recordId()))).toList();
+        return completed.stream().map(c -> book(owner, c, records.get(c.delivery().recordId()))).toList();
     }
 
     private Booked book(String owner, CompletedAttempt completed, EventRecord record) {
-        ClaimedDelivery claimed = completed.claimed();
+        ClaimedDelivery claimed = completed.delivery();
         DeliveryOutcome outcome = completed.outcome();
         Instant at = completed.at();
         boolean ours = record != null && owner.equals(record.leaseOwner()) && claimed.leaseUntil().equals(record.leaseUntil());
@@ -163,6 +161,11 @@ public class EventDeliveries {
         }
     }
 
+    @Override
+    public boolean claimed(ClaimedWork work) {
+        return work instanceof ClaimedDelivery;
+    }
+
     /**
      * Claims and bookings need not wait for the WAL flush at commit (PostgreSQL {@code synchronous_commit = off},
      * this transaction only). If the database crashes, the last fraction of a second of them is lost, never
@@ -180,6 +183,7 @@ public class EventDeliveries {
     }
 
     /** Gives back every lease {@code owner} holds: its records are due again at once for any node. */
+    @Override
     public int releaseAll(String owner) {
         var cb = em.getCriteriaBuilder();
         var update = cb.createCriteriaUpdate(EventRecord.class);

@@ -29,7 +29,7 @@ final class Lanes {
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
     private static final class Lane {
-        final Deque<ClaimedDelivery> queued = new ArrayDeque<>();
+        final Deque<ClaimedWork> queued = new ArrayDeque<>();
         int held;
         int sending;
     }
@@ -81,8 +81,8 @@ final class Lanes {
         inFlight.decrementAndGet();
     }
 
-    void enqueue(ClaimedDelivery claimed) {
-        lanes.compute(claimed.subscriptionId(), (s, lane) -> {
+    void enqueue(ClaimedWork claimed) {
+        lanes.compute(claimed.lane(), (s, lane) -> {
             if (lane == null) {
                 throw new IllegalStateException("a delivery was queued without a hold");
             }
@@ -92,8 +92,8 @@ final class Lanes {
     }
 
     /** Takes as many queued deliveries of the subscription as it may send now; the caller sends them. */
-    List<ClaimedDelivery> startable(String subscription) {
-        List<ClaimedDelivery> start = new ArrayList<>();
+    List<ClaimedWork> startable(String subscription) {
+        List<ClaimedWork> start = new ArrayList<>();
         lanes.computeIfPresent(subscription, (s, lane) -> {
             while (lane.sending < perSubscription && !lane.queued.isEmpty()) {
                 start.add(lane.queued.poll());

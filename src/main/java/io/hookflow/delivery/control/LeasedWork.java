@@ -28,7 +28,7 @@ public record LeasedWork<E>(Class<E> type, SingularAttribute<? super E, Instant>
                             SingularAttribute<? super E, Instant> leaseUntil) {
 
     /** Hibernate's {@code LockOptions.SKIP_LOCKED}, as the standard lock-timeout hint takes it. */
-    static final int SKIP_LOCKED = -2;
+    public static final int SKIP_LOCKED = -2;
 
     /** More conditions a claimer adds, for example "its subscription is enabled". */
     @FunctionalInterface

@@ -8,8 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.transaction.Transactional;
@@ -19,6 +21,7 @@ import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowDirection;
 import io.hookflow.flows.entity.FlowExecution;
 import io.hookflow.flows.entity.FlowExecution_;
+import io.hookflow.flows.entity.FlowStatus;
 import io.hookflow.flows.entity.StepRun;
 import io.hookflow.flows.entity.StepRun_;
 import io.hookflow.flows.entity.Trigger;
@@ -36,6 +39,12 @@ public class Executions {
 
     @Inject
     FlowStore store;
+
+    @Inject
+    FlowStatuses statuses;
+
+    @Inject
+    Event<StepsDue> stepsDue;
 
     public FlowExecution run(UUID companyId, String flowId, Map<String, Object> input, String user) {
         return start(store.owned(companyId, flowId), Trigger.MANUAL, input, null, user);
@@ -62,17 +71,44 @@ public class Executions {
         return start(flow, Trigger.INBOUND, input, null, null);
     }
 
-    /** A new execution of {@code flow}, due at once, with one pending result per current step. */
+    /**
+     * A new execution of {@code flow} with one run per current step, the first ones due at once; the flow is
+     * {@code running} from here. The flow row is locked only when its status must change: starts of a busy flow
+     * run side by side. A booking that settles another execution at the same moment may miss this one (it is not
+     * committed yet) and call the flow idle; this execution's first booked try puts it right.
+     */
     FlowExecution start(Flow flow, Trigger trigger, Map<String, Object> input, Instant scheduledFor, String user) {
-        if (!flow.status().acceptsExecutions()) {
-            throw ApiException.conflict("flow " + flow.id() + " is " + flow.status().wireName()
-                    + " and takes no new executions" + (flow.isDeleted() ? "" : "; POST /v1/webhooks/" + flow.id() + "/start resumes it"));
-        }
+        requireAccepting(flow);
         var now = Timestamps.now();
         var execution = new FlowExecution(flow, trigger, input, scheduledFor, user, now);
         em.persist(execution);
-        store.currentSteps(flow.id()).forEach(step -> em.persist(new StepRun(execution, step, now)));
+        ExecutionAdvancer.runsFor(execution, store.currentSteps(flow.id()), now, now).forEach(em::persist);
+        if (flow.status() != FlowStatus.RUNNING) {
+            requireAccepting(statuses.lock(flow)); // read again under the lock: a stop or delete that just committed wins
+            flow.follow(FlowStatus.RUNNING);
+        }
+        stepsDue.fire(new StepsDue(execution.id()));
         return execution;
+    }
+
+    private static void requireAccepting(Flow flow) {
+        if (!flow.status().acceptsExecutions()) {
+            if (flow.isDeleted()) {
+                throw FlowStore.notFound(flow.id().toString());
+            }
+            throw ApiException.conflict("flow " + flow.id() + " is " + flow.status().wireName()
+                    + " and takes no new executions; POST /v1/webhooks/" + flow.id() + "/start resumes it");
+        }
+    }
+
+    /** Whether the schedule's due time {@code scheduledFor} already started an execution of the flow. */
+    boolean startedFor(UUID flowId, Instant scheduledFor) {
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(Long.class);
+        var root = query.from(FlowExecution.class);
+        query.select(cb.count(root)).where(cb.equal(root.get(FlowExecution_.flowId), flowId),
+                cb.equal(root.get(FlowExecution_.scheduledFor), scheduledFor));
+        return em.createQuery(query).getSingleResult() > 0;
     }
 
     public Paging.Page<FlowExecution> list(UUID companyId, String flowId, int page, int size, Optional<ExecutionStatus> status) {
@@ -110,14 +146,18 @@ public class Executions {
         return em.createQuery(query).getResultList();
     }
 
-    /** Ends every execution of the flow that has not finished, and the steps they had not run. */
+    /**
+     * Ends every execution of the flow that has not finished, and the steps they had not run. The executions are
+     * locked first (the order bookings lock in), so a try being booked now either lands before or is ignored.
+     */
     void abandonUnfinished(Flow flow, String reason, Instant now) {
         var cb = em.getCriteriaBuilder();
         var query = cb.createQuery(FlowExecution.class);
         var root = query.from(FlowExecution.class);
         query.where(cb.equal(root.get(FlowExecution_.flowId), flow.id()),
-                root.get(FlowExecution_.status).in(ExecutionStatus.SCHEDULED, ExecutionStatus.IN_PROGRESS));
-        for (FlowExecution execution : em.createQuery(query).getResultList()) {
+                        root.get(FlowExecution_.status).in(ExecutionStatus.SCHEDULED, ExecutionStatus.IN_PROGRESS))
+                .orderBy(cb.asc(root.get(FlowExecution_.id)));
+        for (FlowExecution execution : em.createQuery(query).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
             execution.abandon(reason, now);
             stepRuns(execution.id(), execution.attemptNumber()).forEach(run -> run.skip(reason, now));
         }

@@ -1,6 +1,7 @@
 package io.hookflow.flows.control;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,6 +32,9 @@ public class Flows {
     @Inject
     Executions executions;
 
+    @Inject
+    FlowStatuses statuses;
+
     /** A new flow and its trigger token, shown this once. */
     public record Created(FlowDetails details, String inboundToken) {
     }
@@ -49,7 +53,7 @@ public class Flows {
 
     public FlowDetails replace(UUID companyId, String flowId, Flow.Settings settings, List<FlowStep.Settings> steps, String user) {
         requireValid(settings, steps);
-        var flow = store.owned(companyId, flowId);
+        var flow = ownedLocked(companyId, flowId);
         var now = Timestamps.now();
         flow.apply(settings, user, now);
         store.currentSteps(flow.id()).forEach(step -> step.retire(now));
@@ -60,25 +64,40 @@ public class Flows {
         return store.details(flow);
     }
 
+    /** Soft delete: its unfinished executions end (locked before the flow, the order bookings lock in). */
     public void delete(UUID companyId, String flowId, String user) {
         var flow = store.owned(companyId, flowId);
         var now = Timestamps.now();
-        flow.delete(user, now);
         executions.abandonUnfinished(flow, "the flow was deleted", now);
+        requireLive(statuses.lock(flow), flowId).delete(user, now);
     }
 
     public FlowDetails stop(UUID companyId, String flowId, String user) {
-        var flow = store.owned(companyId, flowId);
+        var flow = ownedLocked(companyId, flowId);
         flow.stop(user, Timestamps.now());
         return store.details(flow);
     }
 
+    /** Takes executions again, with the status its executions give it (it may have some still running). */
     public FlowDetails start(UUID companyId, String flowId, String user) {
-        var flow = store.owned(companyId, flowId);
+        var flow = ownedLocked(companyId, flowId);
         var now = Timestamps.now();
         flow.start(user, now);
         planNextRun(flow, now);
+        statuses.follow(Collections.singletonMap(flow.id(), null));
         return store.details(flow);
+    }
+
+    /** The company's flow, locked against engine bookings and other writers while this transaction changes it. */
+    private Flow ownedLocked(UUID companyId, String flowId) {
+        return requireLive(statuses.lock(store.owned(companyId, flowId)), flowId);
+    }
+
+    private static Flow requireLive(Flow flow, String flowId) {
+        if (flow.isDeleted()) {
+            throw FlowStore.notFound(flowId);
+        }
+        return flow;
     }
 
     /** A new flow made from one of the company's templates; a flow that is not a template cannot be cloned. */

@@ -212,6 +212,20 @@ public class Flow {
         this.nextRunAt = at;
     }
 
+    /**
+     * Follows what its executions are doing ({@code running}, {@code in-progress}, {@code failed}, {@code scheduled});
+     * a stopped or deleted flow keeps its status. Not a user's edit, so {@code updated_at} stays.
+     */
+    public void follow(FlowStatus activity) {
+        if (!status.acceptsExecutions()) {
+            return;
+        }
+        if (!activity.acceptsExecutions()) {
+            throw new IllegalArgumentException("executions never make a flow " + activity.wireName());
+        }
+        this.status = activity;
+    }
+
     public boolean isDeleted() {
         return status == FlowStatus.DELETED;
     }

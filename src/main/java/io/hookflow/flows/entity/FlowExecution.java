@@ -68,6 +68,11 @@ public class FlowExecution {
     @Column(name = "error_message", length = MAX_ERROR_LENGTH)
     private String errorMessage;
 
+    /** What the current attempt's steps extracted so far: the later steps' templates read it. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "variables")
+    private Map<String, Object> variables;
+
     @Column(name = "due_at")
     private Instant dueAt;
 
@@ -118,16 +123,80 @@ public class FlowExecution {
         }
         this.status = ExecutionStatus.FAILED;
         this.errorMessage = truncate(reason);
-        this.finishedAt = now;
-        this.nextRetryAt = null;
-        this.dueAt = null;
-        releaseLease();
-        this.updatedAt = now;
+        finish(now);
     }
 
     public void releaseLease() {
         this.leaseOwner = null;
         this.leaseUntil = null;
+    }
+
+    /** A try of one of its steps was made: a scheduled attempt is under way from now on. */
+    public void begin(Instant at) {
+        requireOpen();
+        if (status == ExecutionStatus.SCHEDULED) {
+            this.status = ExecutionStatus.IN_PROGRESS;
+            if (executedAt == null) {
+                this.executedAt = at;
+            }
+            this.nextRetryAt = null;
+            this.dueAt = null;
+            this.updatedAt = at;
+        }
+    }
+
+    /** Waiting for its retry after a failed attempt ({@code scheduled} with {@code next_retry_at}). */
+    public boolean isWaitingForRetry() {
+        return status == ExecutionStatus.SCHEDULED && nextRetryAt != null;
+    }
+
+    public void addVariables(Map<String, Object> extracted, Instant at) {
+        requireOpen();
+        var all = new LinkedHashMap<>(variables());
+        all.putAll(extracted);
+        this.variables = all;
+        this.updatedAt = at;
+    }
+
+    public void succeed(Instant at) {
+        requireOpen();
+        this.status = ExecutionStatus.SUCCESS;
+        this.errorMessage = null;
+        finish(at);
+    }
+
+    /** Failed with no retry left. */
+    public void fail(String message, Instant at) {
+        requireOpen();
+        this.status = ExecutionStatus.FAILED;
+        this.errorMessage = truncate(message);
+        finish(at);
+    }
+
+    /** The attempt failed: the next one starts at {@code next} with a fresh variable store. */
+    public void retryAt(String message, Instant next, Instant at) {
+        requireOpen();
+        this.status = ExecutionStatus.SCHEDULED;
+        this.attemptNumber++;
+        this.errorMessage = truncate(message);
+        this.nextRetryAt = Objects.requireNonNull(next, "next");
+        this.dueAt = next;
+        this.variables = new LinkedHashMap<>();
+        this.updatedAt = at;
+    }
+
+    private void finish(Instant at) {
+        this.finishedAt = at;
+        this.nextRetryAt = null;
+        this.dueAt = null;
+        releaseLease();
+        this.updatedAt = at;
+    }
+
+    private void requireOpen() {
+        if (status.isFinal()) {
+            throw new IllegalStateException("execution " + id + " is already " + status.wireName());
+        }
     }
 
     static String truncate(String value) {
@@ -180,6 +249,10 @@ public class FlowExecution {
 
     public String errorMessage() {
         return errorMessage;
+    }
+
+    public Map<String, Object> variables() {
+        return variables == null ? Map.of() : variables;
     }
 
     public Instant dueAt() {

@@ -18,7 +18,9 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * One step in one attempt of an execution: what was sent, what came back, the variables taken from it.
- * Dependent steps read their inputs from here, so an execution resumed on another node has what it needs.
+ * It is also the engine's unit of work: {@code dueAt} says when its next HTTP try is due (null while it waits
+ * for the step it depends on, and once final), the lease says which node is trying it. A node that dies
+ * mid-try leaves the step due again when the lease lapses.
  */
 @Entity
 @Table(name = "flow_step_runs")
@@ -70,6 +72,15 @@ public class StepRun {
     @Column(name = "error_message", length = FlowExecution.MAX_ERROR_LENGTH)
     private String errorMessage;
 
+    @Column(name = "due_at")
+    private Instant dueAt;
+
+    @Column(name = "lease_owner", length = 64)
+    private String leaseOwner;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
     @Column(name = "started_at")
     private Instant startedAt;
 
@@ -83,6 +94,12 @@ public class StepRun {
     private Instant updatedAt;
 
     protected StepRun() {
+    }
+
+    /** A step of the execution's current attempt, due at {@code dueAt} or, when null, waiting for its dependency. */
+    public StepRun(FlowExecution execution, FlowStep step, Instant dueAt, Instant now) {
+        this(execution, step, now);
+        this.dueAt = dueAt;
     }
 
     public StepRun(FlowExecution execution, FlowStep step, Instant now) {
@@ -104,6 +121,89 @@ public class StepRun {
         this.status = StepRunStatus.SKIPPED;
         this.errorMessage = FlowExecution.truncate(reason);
         this.finishedAt = now;
+        settle(now);
+    }
+
+    /** The step it depends on succeeded: this one may start. */
+    public void makeDue(Instant at) {
+        if (status == StepRunStatus.PENDING && dueAt == null) {
+            this.dueAt = at;
+            this.updatedAt = at;
+        }
+    }
+
+    /** Leased to {@code owner} for a try; the step's time budget starts with its first try. */
+    public void claim(String owner, Instant until, Instant now) {
+        if (status.isFinal()) {
+            throw new IllegalStateException("step run " + id + " is " + status.wireName());
+        }
+        this.leaseOwner = Objects.requireNonNull(owner, "owner");
+        this.leaseUntil = Objects.requireNonNull(until, "until");
+        this.status = StepRunStatus.RUNNING;
+        if (startedAt == null) {
+            this.startedAt = now;
+        }
+        this.updatedAt = now;
+    }
+
+    /** Whether this node still holds the lease it claimed (it lapsed and was claimed again otherwise). */
+    public boolean leasedTo(String owner, Instant until) {
+        return owner.equals(leaseOwner) && until.equals(leaseUntil);
+    }
+
+    public void releaseLease() {
+        this.leaseOwner = null;
+        this.leaseUntil = null;
+    }
+
+    /** One HTTP try of this step: what was asked and what came back (or why nothing did). */
+    public void recordTry(String method, String url, Integer responseStatus, String responseBody, Long latencyMs,
+                          String error, Instant at) {
+        this.attempts++;
+        this.requestMethod = method;
+        this.requestUrl = url == null || url.length() <= 4096 ? url : url.substring(0, 4096);
+        this.responseStatus = responseStatus;
+        this.responseBody = responseBody == null || responseBody.length() <= MAX_BODY_CHARS ? responseBody
+                : responseBody.substring(0, MAX_BODY_CHARS);
+        this.latencyMs = latencyMs;
+        this.errorMessage = FlowExecution.truncate(error);
+        this.updatedAt = at;
+    }
+
+    /** The try failed and the step tries again at {@code due}. */
+    public void retryAt(Instant due, Instant now) {
+        requireOpen();
+        releaseLease();
+        this.dueAt = Objects.requireNonNull(due, "due");
+        this.updatedAt = now;
+    }
+
+    public void succeed(Map<String, Object> extracted, Instant now) {
+        requireOpen();
+        this.status = StepRunStatus.SUCCESS;
+        this.variables = new LinkedHashMap<>(extracted);
+        this.errorMessage = null;
+        this.finishedAt = now;
+        settle(now);
+    }
+
+    public void fail(String reason, Instant now) {
+        requireOpen();
+        this.status = StepRunStatus.FAILED;
+        this.errorMessage = FlowExecution.truncate(reason);
+        this.finishedAt = now;
+        settle(now);
+    }
+
+    private void requireOpen() {
+        if (status.isFinal()) {
+            throw new IllegalStateException("step run " + id + " is already " + status.wireName());
+        }
+    }
+
+    private void settle(Instant now) {
+        this.dueAt = null;
+        releaseLease();
         this.updatedAt = now;
     }
 
@@ -161,6 +261,18 @@ public class StepRun {
 
     public String errorMessage() {
         return errorMessage;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public String leaseOwner() {
+        return leaseOwner;
+    }
+
+    public Instant leaseUntil() {
+        return leaseUntil;
     }
 
     public Instant startedAt() {

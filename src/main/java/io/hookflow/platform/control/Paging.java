@@ -1,6 +1,7 @@
 package io.hookflow.platform.control;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -12,7 +13,8 @@ import org.hibernate.jpa.HibernateHints;
 
 /**
  * One page of a filtered list and the number of all matches, from the same conditions, so the items and
- * {@code total} can never disagree about what matches.
+ * {@code total} can never disagree about what matches. A page that is not full already tells the total, so
+ * the count runs only when there may be more than the page shows.
  */
 public final class Paging {
 
@@ -39,12 +41,17 @@ public final class Paging {
 
     public static <E> Page<E> fetch(EntityManager em, Class<E> type, Conditions<E> conditions, Ordering<E> ordering,
                                     int page, int size) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        long total = count(em, type, conditions);
+        return fetch(em, type, conditions, ordering, page, size, () -> count(em, type, conditions));
+    }
+
+    /** As above, with {@code total} from {@code count} when it is needed (a cheaper way to the same number). */
+    public static <E> Page<E> fetch(EntityManager em, Class<E> type, Conditions<E> conditions, Ordering<E> ordering,
+                                    int page, int size, LongSupplier count) {
         long offset = (long) (page - 1) * size;
-        if (total == 0 || offset >= total) {
-            return new Page<>(List.of(), total);
+        if (offset > Integer.MAX_VALUE) {
+            return new Page<>(List.of(), count.getAsLong());
         }
+        CriteriaBuilder cb = em.getCriteriaBuilder();
         var query = cb.createQuery(type);
         Root<E> root = query.from(type);
         query.select(root).where(conditions.of(cb, root).toArray(Predicate[]::new)).orderBy(ordering.of(cb, root));
@@ -54,10 +61,11 @@ public final class Paging {
                 .setFirstResult((int) offset)
                 .setMaxResults(size)
                 .getResultList();
-        return new Page<>(items, total);
+        boolean lastPage = items.size() < size && (!items.isEmpty() || offset == 0);
+        return new Page<>(items, lastPage ? offset + items.size() : count.getAsLong());
     }
 
-    private static <E> long count(EntityManager em, Class<E> type, Conditions<E> conditions) {
+    public static <E> long count(EntityManager em, Class<E> type, Conditions<E> conditions) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         var count = cb.createQuery(Long.class);
         Root<E> root = count.from(type);

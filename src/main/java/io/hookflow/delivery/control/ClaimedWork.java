@@ -1,0 +1,22 @@
+package io.hookflow.delivery.control;
+
+import java.time.Instant;
+
+/**
+ * Something the engine holds under a lease and sends: an event record's delivery, a flow step's try. The
+ * engine only needs its lane, its request and its lease; the {@link WorkSource} that claimed it books it.
+ */
+public interface ClaimedWork {
+
+    /** The lane it waits and is sent in: one per subscription, one per flow. */
+    String lane();
+
+    /** What to send; null when the claim already knows there is nothing to send (the source books it as it is). */
+    DeliveryRequest request();
+
+    /** The lease as claimed: the outcome is booked only while the work still carries it. */
+    Instant leaseUntil();
+
+    /** For log lines: which row this is. */
+    String describe();
+}

@@ -1,0 +1,299 @@
+package io.hookflow.flows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.json.JsonObject;
+
+import io.hookflow.testing.Api;
+import io.hookflow.testing.Deployments;
+import io.hookflow.testing.LoopbackReceiver;
+import io.hookflow.testing.LoopbackReceiver.Reply;
+import io.hookflow.testing.TestTokens;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Flows running on the engine against real receivers on 127.0.0.1: ordering, variables, retries, timeouts, status. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FlowRunsIT {
+
+    private static final String FLOWS = "/v1/webhooks";
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.hookflowWar();
+    }
+
+    private Api editor(UUID company) {
+        return new Api(base).as(TestTokens.forCompany(company).roles("editor").mint());
+    }
+
+    private static String create(Api api, String json) {
+        var created = api.post(FLOWS, json);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.string("/data/id");
+    }
+
+    private static String run(Api api, String flowId, String body) {
+        var started = api.post(FLOWS + "/" + flowId + "/executions", body);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        return started.string("/data/id");
+    }
+
+    /** Polls the execution until it is final (success or failed) and returns it with its steps. */
+    static JsonObject awaitFinal(Api api, String flowId, String executionId, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        JsonObject execution;
+        do {
+            execution = api.get(FLOWS + "/" + flowId + "/executions/" + executionId).json().getJsonObject("data");
+            if ("success".equals(execution.getString("status")) || "failed".equals(execution.getString("status"))) {
+                return execution;
+            }
+            sleep(200);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("execution " + executionId + " did not finish within " + within + ": " + execution);
+    }
+
+    private static String flowStatus(Api api, String flowId) {
+        return api.get(FLOWS + "/" + flowId).string("/data/status");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void eachStepUsesWhatTheStepsBeforeItReturned() {
+        try (var crm = LoopbackReceiver.start()) {
+            crm.byDefault(request -> switch (request.path()) {
+                case "/contacts" -> Reply.json(201, "{\"data\":{\"id\":\"c-42\"}}");
+                case "/contacts/c-42" -> Reply.json(200, "{\"name\":\"Ada\"}").withHeader("X-Trace", "tr-7");
+                default -> Reply.json(200, "{\"ok\":true}");
+            });
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"three steps","flow_direction":"outbound",
+                     "variables":[{"name":"contact_id","location":"$.data.id","stepId":1,"type":"response","dataType":"string"},
+                                  {"name":"trace","location":"header:X-Trace","stepId":2,"type":"response","dataType":"string"}],
+                     "steps":[
+                       {"step_number":1,"webhook_url":"%1$s","webhook_method":"POST","webhook_body":{"email":"{{email}}"}},
+                       {"step_number":2,"webhook_url":"%2$s/{{contact_id}}","webhook_method":"GET","depends_on_step":1,
+                        "webhook_url_params":{"fields":"all"}},
+                       {"step_number":3,"webhook_url":"%3$s","webhook_method":"PUT","depends_on_step":2,
+                        "webhook_headers":{"X-Contact":"{{contact_id}}"},"webhook_body":{"trace":"{{trace}}","n":"{{n}}"}}]}"""
+                    .formatted(crm.url("/contacts"), crm.url("/contacts"), crm.url("/notes")));
+
+            String execution = run(api, flow, "{\"variables\":{\"email\":\"ada@example.org\",\"n\":3}}");
+            var done = awaitFinal(api, flow, execution, WITHIN);
+
+            assertThat(done.getString("status")).as(done.toString()).isEqualTo("success");
+            assertThat(done.getString("executed_at")).isNotNull();
+            assertThat(done.getString("finished_at")).isNotNull();
+            var requests = crm.requests();
+            assertThat(requests).extracting(LoopbackReceiver.Request::path).containsExactly("/contacts", "/contacts/c-42", "/notes");
+            assertThat(requests.get(0).bodyText()).isEqualTo("{\"email\":\"ada@example.org\"}");
+            assertThat(requests.get(0).header("content-type")).contains("application/json");
+            assertThat(requests.get(1).query()).isEqualTo("fields=all");
+            assertThat(requests.get(2).method()).isEqualTo("PUT");
+            assertThat(requests.get(2).header("x-contact")).contains("c-42");
+            assertThat(requests.get(2).bodyText()).isEqualTo("{\"trace\":\"tr-7\",\"n\":3}");
+            assertThat(requests).allSatisfy(r -> assertThat(r.headers()).doesNotContainKeys("webhook-signature", "x-interactly-signature"));
+
+            var steps = done.getJsonArray("steps");
+            assertThat(steps).hasSize(3);
+            var second = steps.getJsonObject(1);
+            assertThat(second.getString("status")).isEqualTo("success");
+            assertThat(second.getInt("attempts")).isEqualTo(1);
+            assertThat(second.getString("request_method")).isEqualTo("GET");
+            assertThat(second.getString("request_url")).isEqualTo(crm.url("/contacts/c-42") + "?fields=all");
+            assertThat(second.getInt("response_status")).isEqualTo(200);
+            assertThat(second.getJsonNumber("latency_ms").longValue()).isNotNegative();
+            assertThat(second.getJsonObject("variables").getString("trace")).isEqualTo("tr-7");
+            assertThat(steps.getJsonObject(0).getJsonObject("variables").getString("contact_id")).isEqualTo("c-42");
+            assertThat(flowStatus(api, flow)).isEqualTo("scheduled");
+        }
+    }
+
+    @Test
+    void aSuccessConditionOnABodyFieldThatFailsFailsTheExecutionNamingTheStep() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.byDefault(request -> Reply.json(200, "{\"ok\":false}"));
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"conditional","max_retries":0,"steps":[
+                       {"step_number":1,"webhook_url":"%s","success_condition":{"body":[{"path":"$.ok","op":"eq","value":true}]}},
+                       {"step_number":2,"webhook_url":"%s","depends_on_step":1}]}""".formatted(receiver.url("/check"), receiver.url("/never")));
+
+            var done = awaitFinal(api, flow, run(api, flow, null), WITHIN);
+
+            assertThat(done.getString("status")).isEqualTo("failed");
+            assertThat(done.getString("error_message")).startsWith("step 1 (GET " + receiver.url("/check") + ") failed")
+                    .contains("$.ok is false, expected eq true");
+            assertThat(done.getJsonArray("steps").getJsonObject(0).getString("status")).isEqualTo("failed");
+            assertThat(done.getJsonArray("steps").getJsonObject(1).getString("status")).isEqualTo("skipped");
+            assertThat(receiver.requests()).extracting(LoopbackReceiver.Request::path).containsExactly("/check");
+            assertThat(flowStatus(api, flow)).isEqualTo("failed");
+        }
+    }
+
+    @Test
+    void aStepThatFailsOnceSucceedsOnItsRetry() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.thenReply(Reply.status(503));
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"flaky","max_retries":0,"steps":[{"step_number":1,"webhook_url":"%s","retry_limit":2,"timeout":60}]}"""
+                    .formatted(receiver.url("/flaky")));
+
+            var done = awaitFinal(api, flow, run(api, flow, null), WITHIN);
+
+            assertThat(done.getString("status")).isEqualTo("success");
+            var step = done.getJsonArray("steps").getJsonObject(0);
+            assertThat(step.getInt("attempts")).isEqualTo(2);
+            assertThat(step.getInt("response_status")).isEqualTo(200);
+            assertThat(receiver.requests()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aFailedExecutionIsRetriedAfterItsDelayAndThenSucceeds() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.thenReply(Reply.status(500));
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"retried","max_retries":2,"retry_delay":2,"retry_delay_unit":"seconds",
+                     "steps":[{"step_number":1,"webhook_url":"%s"}]}""".formatted(receiver.url("/once-broken")));
+            var done = awaitFinal(api, flow, run(api, flow, null), WITHIN);
+
+            assertThat(done.getString("status")).isEqualTo("success");
+            assertThat(done.getInt("attempt_number")).isEqualTo(2);
+            assertThat(done.get("next_retry_at").toString()).isEqualTo("null");
+            var requests = receiver.requests();
+            assertThat(requests).hasSize(2);
+            assertThat(Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+            assertThat(flowStatus(api, flow)).isEqualTo("scheduled");
+        }
+    }
+
+    @Test
+    void aRetryWaitsWithTheFlowInProgressAndNextRetryAtSet() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.byDefault(request -> Reply.status(500));
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"waits","max_retries":1,"retry_delay":1,"retry_delay_unit":"hours",
+                     "steps":[{"step_number":1,"webhook_url":"%s"}]}""".formatted(receiver.url("/down")));
+            String execution = run(api, flow, null);
+            receiver.awaitRequests(1, WITHIN);
+
+            Instant deadline = Instant.now().plus(WITHIN);
+            JsonObject waiting;
+            do {
+                sleep(100);
+                waiting = api.get(FLOWS + "/" + flow + "/executions/" + execution).json().getJsonObject("data");
+            } while (waiting.getInt("attempt_number") < 2 && Instant.now().isBefore(deadline));
+
+            assertThat(waiting.getString("status")).isEqualTo("scheduled");
+            assertThat(waiting.getInt("attempt_number")).isEqualTo(2);
+            assertThat(Instant.parse(waiting.getString("next_retry_at"))).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+            assertThat(waiting.getString("error_message")).contains("step 1").contains("status 500");
+            assertThat(flowStatus(api, flow)).isEqualTo("in-progress");
+        }
+    }
+
+    @Test
+    void aStepThatOutlastsItsTimeoutFails() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.byDefault(request -> Reply.status(200).after(Duration.ofSeconds(5)));
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"slow","max_retries":0,"steps":[{"step_number":1,"webhook_url":"%s","webhook_timeout":2,"retry_limit":3,"timeout":3}]}"""
+                    .formatted(receiver.url("/slow")));
+
+            var done = awaitFinal(api, flow, run(api, flow, null), WITHIN);
+
+            assertThat(done.getString("status")).isEqualTo("failed");
+            var step = done.getJsonArray("steps").getJsonObject(0);
+            assertThat(step.getString("status")).isEqualTo("failed");
+            assertThat(step.getString("error_message")).contains("within").contains("timeout of 3 s");
+            assertThat(step.getInt("attempts")).isBetween(1, 2);
+        }
+    }
+
+    @Test
+    void aMissingVariableFailsTheStepWithoutARequest() {
+        try (var receiver = LoopbackReceiver.start()) {
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"needs input","max_retries":0,
+                     "variables":[{"name":"age","location":"age","type":"input","dataType":"number"}],
+                     "steps":[{"step_number":1,"webhook_url":"%s","webhook_method":"POST","webhook_body":{"age":"{{age}}"}}]}"""
+                    .formatted(receiver.url("/age")));
+
+            var done = awaitFinal(api, flow, run(api, flow, "{\"variables\":{\"age\":\"old\"}}"), WITHIN);
+
+            assertThat(done.getString("status")).isEqualTo("failed");
+            assertThat(done.getString("error_message")).contains("step 1").contains("{{age}}").contains("not a number");
+            assertThat(receiver.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void anInboundCallRunsTheFlowWithItsMappedInput() {
+        try (var receiver = LoopbackReceiver.start()) {
+            var api = editor(UUID.randomUUID());
+            var created = api.post(FLOWS, """
+                    {"name":"inbound","flow_direction":"inbound","flow_mapping":{"email":"$.lead.email"},
+                     "steps":[{"step_number":1,"webhook_url":"%s","webhook_url_params":{"email":"{{email}}"}}]}"""
+                    .formatted(receiver.url("/lead"))).json().getJsonObject("data");
+            String flow = created.getString("id");
+
+            var started = new Api(base).withHeader("X-Flow-Token", created.getString("inbound_token"))
+                    .post(FLOWS + "/" + flow + "/inbound", "{\"lead\":{\"email\":\"a+b@example.org\"}}");
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            var done = awaitFinal(api, flow, started.string("/data/id"), WITHIN);
+
+            assertThat(done.getString("status")).isEqualTo("success");
+            assertThat(receiver.requests().get(0).query()).isEqualTo("email=a%2Bb%40example.org");
+        }
+    }
+
+    @Test
+    void anotherCompanySeesNoneOfTheExecutions() {
+        try (var receiver = LoopbackReceiver.start()) {
+            var owner = editor(UUID.randomUUID());
+            var stranger = editor(UUID.randomUUID());
+            String flow = create(owner, """
+                    {"name":"private","steps":[{"step_number":1,"webhook_url":"%s"}]}""".formatted(receiver.url("/p")));
+            String execution = run(owner, flow, null);
+            awaitFinal(owner, flow, execution, WITHIN);
+
+            assertThat(stranger.get(FLOWS + "/" + flow + "/executions").status()).isEqualTo(404);
+            assertThat(stranger.get(FLOWS + "/" + flow + "/executions/" + execution).status()).isEqualTo(404);
+            assertThat(stranger.post(FLOWS + "/" + flow + "/executions", "{}").status()).isEqualTo(404);
+            String own = create(stranger, """
+                    {"name":"theirs","steps":[{"step_number":1,"webhook_url":"%s"}]}""".formatted(receiver.url("/q")));
+            assertThat(stranger.get(FLOWS + "/" + own + "/executions/" + execution).status()).isEqualTo(404);
+            assertThat(owner.get(FLOWS + "/" + flow + "/executions").json().getJsonObject("data").getInt("total")).isEqualTo(1);
+        }
+    }
+}
