@@ -31,7 +31,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The delivery benchmark: one command (bench/run.sh) runs Hookflow on PostgreSQL against a receiver on
- * 127.0.0.1 and prints what it sustained. JDK only, run as a source file. See docs/benchmark.md.
+ * 127.0.0.1 and prints what it sustained. JDK only, run as a source file. See docs/benchmarks.md, "Delivery engine".
  *
  * Phases: (1) the receiver's own ceiling, measured with wrk; (2) publish capacity: events/s accepted by
  * POST /events with 32 concurrent clients; (3) publish-to-first-attempt latency at a fixed offered rate

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The delivery benchmark, one command: bash bench/run.sh [--backlog N] [--rate R] [--rate-seconds S] ...
 # Builds the WAR, runs Hookflow on PostgreSQL (127.0.0.1:5432, user postgres; database hookflow_bench is
-# dropped and created) with a loopback receiver, and prints the figures. See docs/benchmark.md.
+# dropped and created) with a loopback receiver, and prints the figures. See docs/benchmarks.md, "Delivery engine".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v wrk >/dev/null 2>&1; then
