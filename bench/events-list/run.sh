@@ -5,7 +5,7 @@
 #   bench/events-list/run.sh            # build if needed, load once (kept between runs), measure
 #   bench/events-list/run.sh --reload   # drop the bench database and load it again
 #
-# Environment: BENCH_DB (hookflow_bench_events: its own name, other benches use hookflow_bench), BENCH_PORT (18080), BENCH_ROWS (1000000), BENCH_CALLS (200),
+# Environment: BENCH_DB (hookflow_bench_events: its own name, other benches use hookflow_bench), BENCH_PORT (18080), BENCH_ROWS (1000000), BENCH_CALLS (200), BENCH_READY_SECONDS (600),
 # PGHOST/PGPORT/PGUSER as for psql (127.0.0.1, 5432, postgres). Needs psql, a JDK 17 and Maven.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -50,7 +50,7 @@ stop_server() {
   kill -9 "$SERVER" 2>/dev/null || true
 }
 trap stop_server EXIT
-for _ in $(seq 1 120); do
+for _ in $(seq 1 "${BENCH_READY_SECONDS:-600}"); do
   if curl -fs "http://127.0.0.1:$PORT/health/ready" > /dev/null 2>&1; then break; fi
   kill -0 "$SERVER" 2>/dev/null || { echo "the server stopped; see $WORK/server.log" >&2; exit 1; }
   sleep 1
