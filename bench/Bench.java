@@ -74,6 +74,7 @@ public class Bench {
             Map.entry("xmx", ""),
             Map.entry("port", "0"),
             Map.entry("jfr", "off"),
+            Map.entry("war", "target/hookflow.war"),
             Map.entry("workdir", "target/bench"),
             Map.entry("phases", "ceiling,get,publish,latency,backlog,ready")));
 
@@ -615,7 +616,7 @@ public class Bench {
                 Files.deleteIfExists(recording);
                 command.add("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=" + profileWithExceptions(work));
             }
-            command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", "target/hookflow.war", "--contextroot", "/",
+            command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", options.get("war"), "--contextroot", "/",
                     "--port", Integer.toString(port), "--nocluster"));
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve(name + ".log").toFile());
