@@ -33,8 +33,8 @@ public class Subscriptions {
 
     /** A fixed text, translated once by Hibernate (a criteria query is translated again on every call). */
     private static final String LISTENING = """
-            select s.id from Subscription s join s.actions a
-            where s.teamId = :team and s.enabled = true and a = :action
+            select s.id from Subscription s
+            where s.teamId = :team and s.enabled = true and :action member of s.actions
             order by s.id""";
 
     @PersistenceContext(unitName = "hookflow")
