@@ -14,119 +14,196 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The delivery benchmark: one command (bench/run.sh) runs Hookflow on PostgreSQL against a receiver on
- * 127.0.0.1 and prints what it sustained. JDK only, run as a source file. See docs/benchmarks.md, "Delivery engine".
+ * Hookflow's benchmark: one command (bench/run.sh) runs the WAR as the README starts it (plus HOOKFLOW_DB_URL on
+ * PostgreSQL) against a receiver on 127.0.0.1 and prints what it sustained beside the machine's ceilings of the
+ * same run. JDK only, run as a source file. See docs/benchmarks.md, "API and delivery".
  *
- * Phases: (1) the receiver's own ceiling, measured with wrk; (2) publish capacity: events/s accepted by
- * POST /events with 32 concurrent clients; (3) publish-to-first-attempt latency at a fixed offered rate
- * (open loop: latency counts from the scheduled send time); (4) a backlog of due records inserted in one
- * transaction and drained: deliveries/s sustained. The server's peak heap (from its GC log) and peak RSS
- * are printed at the end.
+ * Phases: ceiling (wrk against the receiver; pgbench for one delivery's writes), get (authenticated one-row list:
+ * calls/s and server CPU per call), publish (events/s and server CPU per event, one subscription and a fan-out),
+ * latency (publish to first attempt at a fixed offered rate, open loop), backlog (drain of N due records),
+ * ready (a fresh server on the embedded default database until /health/ready answers 200). Server CPU is the
+ * server process's utime+stime from /proc, which stays meaningful when other work shares the machine.
  */
 public class Bench {
 
     static final Pattern EVENT_ID = Pattern.compile("\"event_id\":\"([^\"]+)\"");
+    /** First arrival per "path event_id": each subscription of a fan-out has its own path. */
     static final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
     static final AtomicLong received = new AtomicLong();
     static final AtomicLong duplicates = new AtomicLong();
+    static final long CLOCK_TICKS_PER_SECOND = 100;
     /** Results as they come, printed at once too, so a long run shows its figures as it goes. */
     static final Map<String, String> results = new LinkedHashMap<>() {
         @Override
         public String put(String key, String value) {
-            System.out.printf(Locale.ROOT, "%-62s %s%n", key, value);
+            System.out.printf(Locale.ROOT, "%-64s %s%n", key, value);
             return super.put(key, value);
         }
     };
-    static final Map<String, String> options = new LinkedHashMap<>(Map.of(
-            "db", "hookflow_bench",
-            "rate", "500",
-            "rate-seconds", "20",
-            "publish-events", "5000",
-            "backlog", "1000000",
-            "xmx", "512m",
-            "workdir", "target/bench",
-            "phases", "ceiling,publish,latency,backlog"));
+    /** The summary table: figure, value, unit, ratio to a ceiling (or blank), target. */
+    static final List<String[]> table = new ArrayList<>();
+    static double receiverCeiling = Double.NaN;
+    static double databaseCeiling = Double.NaN;
+    static final Map<String, String> options = new LinkedHashMap<>(Map.ofEntries(
+            Map.entry("db", "hookflow_bench"),
+            Map.entry("rate", "500"),
+            Map.entry("rate-seconds", "20"),
+            Map.entry("seconds", "10"),
+            Map.entry("clients", "16"),
+            Map.entry("fanout", "10"),
+            Map.entry("backlog", "1000000"),
+            Map.entry("xmx", ""),
+            Map.entry("port", "0"),
+            Map.entry("jfr", "off"),
+            Map.entry("war", "target/hookflow.war"),
+            Map.entry("workdir", "target/bench"),
+            Map.entry("phases", "ceiling,get,publish,latency,backlog,ready")));
 
-    public static void main(String[] args) throws Exception {
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    public static void main(String[] args) {
+        try {
+            bench(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // the receiver's threads would keep a failed run alive
+        }
+    }
+
+    static void bench(String[] args) throws Exception {
+        for (int i = 0; i < args.length; i += 2) {
+            String key = args[i].replaceFirst("^--", "");
+            if (!options.containsKey(key) || i + 1 >= args.length) {
+                System.err.println("unknown option or missing value: " + args[i] + "; options: " + options);
+                System.exit(2);
+            }
+            options.put(key, args[i + 1]);
         }
         Path work = Files.createDirectories(Path.of(options.get("workdir")).toAbsolutePath());
         results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                 + ", JDK " + System.getProperty("java.version"));
-
         results.put("load average at start (other work on the machine)", loadAverage());
         HttpServer receiver = startReceiver();
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         if (phase("ceiling")) {
-            results.put("receiver ceiling (wrk, 2 threads, 32 connections, 10 s)", receiverCeiling(hook, work));
+            receiverCeiling(hook, work);
+            databaseCeiling(work);
         }
         received.set(0);
         firstArrival.clear();
 
-        recreateDatabase(options.get("db"));
-        Server server = Server.start(work, options.get("db"), options.get("xmx"));
-        try {
-            String team = "b" + Long.toHexString(System.nanoTime()).substring(0, 8) + "0000000000000000".substring(0, 15);
-            String token = mintToken(team);
-            var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String base = "http://127.0.0.1:" + server.port;
-            var created = send(http, base + "/workflows/v1/workflow-webhooks", token, "{\"name\":\"bench\",\"url\":\"" + hook
-                    + "\",\"actions\":[\"workflow_created\"],\"timeout_seconds\":10,\"max_retries\":3,\"retry_backoff_seconds\":1}");
-            if (created.statusCode() / 100 != 2) {
-                throw new IllegalStateException("could not create the subscription: " + created.statusCode() + " " + created.body());
+        if (phase("get") || phase("publish") || phase("latency") || phase("backlog")) {
+            recreateDatabase(options.get("db"));
+            Server server = Server.start(work, Map.of("HOOKFLOW_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + options.get("db"),
+                    "HOOKFLOW_DB_USER", "postgres"), "server");
+            try {
+                results.put("server ready (first 200 from /health/ready, PostgreSQL)", server.readyAfter);
+                runAgainst(server, hook, work);
+            } finally {
+                server.stop();
+                server.summarizeFlightRecording(work);
             }
-            String subscription = field(created.body(), "id");
-
-            if (phase("publish")) {
-                publishCapacity(http, base, token, results);
-            }
-            if (phase("latency")) {
-                latencyAtFixedRate(http, base, token, results);
-            }
-            if (phase("backlog")) {
-                backlogDrain(subscription, team, server, results);
-            }
-            results.put("server peak heap after GC / before GC (GC log)", server.peakHeap());
-            results.put("server peak RSS (VmHWM)", server.peakRss());
-            results.put("duplicate deliveries seen by the receiver", Long.toString(duplicates.get()));
-            results.put("load average at the end", loadAverage());
-        } finally {
-            server.stop();
-            receiver.stop(0);
         }
-        var summary = new StringBuilder("=== Hookflow delivery benchmark " + Instant.now() + " ===" + System.lineSeparator());
-        results.forEach((k, v) -> summary.append(String.format(Locale.ROOT, "%-62s %s%n", k, v)));
+        if (phase("ready")) {
+            readyOnEmbeddedDefault(work);
+        }
+        receiver.stop(0);
+        results.put("load average at the end", loadAverage());
+
+        var summary = new StringBuilder("=== Hookflow benchmark " + Instant.now() + " ===" + System.lineSeparator());
+        results.forEach((k, v) -> summary.append(String.format(Locale.ROOT, "%-64s %s%n", k, v)));
+        summary.append(System.lineSeparator()).append(String.format(Locale.ROOT, "%-52s %14s  %-12s %10s  %s%n",
+                "figure", "value", "unit", "of ceiling", "target"));
+        for (String[] row : table) {
+            summary.append(String.format(Locale.ROOT, "%-52s %14s  %-12s %10s  %s%n", (Object[]) row));
+        }
         System.out.println();
         System.out.print(summary);
         Files.writeString(work.resolve("results.txt"), summary);
         System.exit(0);
     }
 
+    static void runAgainst(Server server, String hook, Path work) throws Exception {
+        String team = "b" + Long.toHexString(System.nanoTime()).substring(0, 8) + "000000000000000";
+        String token = mintToken(team);
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String base = "http://127.0.0.1:" + server.port;
+        String subscription = subscribe(http, base, token, hook, "workflow_created");
+
+        if (phase("get")) {
+            var cpu = server.cpuTicks();
+            var run = wrk(work, base + "/workflows/v1/workflow-webhooks?size=1", token, null);
+            double cpuMs = perCall(server.cpuTicks() - cpu, run.requests - run.errors);
+            results.put("get: one-row list, " + options.get("clients") + " clients", run.describe());
+            results.put("get: server CPU per call", String.format(Locale.ROOT, "%.2f ms", cpuMs));
+            row("GET one-row list", run.rate, "calls/s", ratio(run.rate, receiverCeiling), "");
+            row("  server CPU per GET", cpuMs, "ms", "", "<= 0.5 ms");
+        }
+        if (phase("publish")) {
+            publishRun(server, work, base, token, "pub1", 1, "publish, 1 subscription");
+            // the fan-out: more subscriptions of the same action, each with its own receiver path
+            for (int i = 2; i <= Integer.parseInt(options.get("fanout")); i++) {
+                subscribe(http, base, token, hook + i, "workflow_created");
+            }
+            int fanout = Integer.parseInt(options.get("fanout"));
+            publishRun(server, work, base, token, "pubn", fanout, "publish, " + fanout + " subscriptions");
+            for (String id : subscriptionIds(http, base, token)) {
+                if (!id.equals(subscription)) {
+                    delete(http, base + "/workflows/v1/workflow-webhooks/" + id, token);
+                }
+            }
+        }
+        if (phase("latency")) {
+            latencyAtFixedRate(http, base, token);
+        }
+        if (phase("backlog")) {
+            backlogDrain(subscription, team, server);
+        }
+        results.put("server peak heap after GC / before GC (GC log)", server.peakHeap());
+        results.put("server peak RSS (VmHWM)", server.peakRss());
+        results.put("duplicate deliveries seen by the receiver", Long.toString(duplicates.get()));
+    }
+
+    /** Milliseconds of server CPU per answered call; not a number when none was answered. */
+    static double perCall(long cpuTicks, long calls) {
+        return calls <= 0 ? Double.NaN : cpuTicks * 1000.0 / CLOCK_TICKS_PER_SECOND / calls;
+    }
+
     static boolean phase(String name) {
         return Arrays.asList(options.get("phases").split(",")).contains(name);
     }
 
-    // ---- the receiver: 200 {} to everything, notes the first arrival of each event_id ----
+    static void row(String figure, double value, String unit, String ofCeiling, String target) {
+        table.add(new String[] {figure, Double.isNaN(value) ? "-" : String.format(Locale.ROOT, value >= 100 ? "%,.0f" : "%.2f", value),
+                unit, ofCeiling, target});
+    }
+
+    static String ratio(double value, double ceiling) {
+        return Double.isNaN(ceiling) || ceiling <= 0 ? "" : String.format(Locale.ROOT, "%.3f", value / ceiling);
+    }
+
+    // ---- the receiver: 200 {} to everything, notes the first arrival of each (path, event_id) ----
 
     static HttpServer startReceiver() throws IOException {
-        var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
+        var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                Integer.parseInt(options.get("port")) == 0 ? 0 : Integer.parseInt(options.get("port")) + 1), 4096);
         byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);
         server.createContext("/", exchange -> {
             long now = System.nanoTime();
@@ -136,7 +213,8 @@ public class Bench {
             }
             received.incrementAndGet();
             Matcher m = EVENT_ID.matcher(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
-            if (m.find() && firstArrival.putIfAbsent(m.group(1), now) != null && !m.group(1).equals("wrk")) {
+            if (m.find() && !m.group(1).equals("wrk")
+                    && firstArrival.putIfAbsent(exchange.getRequestURI().getPath() + " " + m.group(1), now) != null) {
                 duplicates.incrementAndGet();
             }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -149,49 +227,84 @@ public class Bench {
         return server;
     }
 
-    static String receiverCeiling(String hook, Path work) throws Exception {
-        if (!onPath("wrk")) {
-            return "not measured: wrk is not installed (apt-get install wrk)";
-        }
+    static void receiverCeiling(String hook, Path work) throws Exception {
         Path script = work.resolve("post.lua");
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\n"
                 + "wrk.body = '{\"event_id\":\"wrk\",\"type\":\"workflow_created\",\"action\":\"workflow_created\",\"payload\":{\"n\":1}}'\n");
-        String out = run(List.of("wrk", "-t2", "-c32", "-d10s", "-s", script.toString(), hook));
-        Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
-        Matcher lat = Pattern.compile("Latency\\s+(\\S+)").matcher(out);
-        return (m.find() ? String.format(Locale.ROOT, "%.0f requests/s", Double.parseDouble(m.group(1))) : "wrk output unreadable: " + out)
-                + (lat.find() ? " (mean latency " + lat.group(1) + ")" : "");
+        var run = runWrk(List.of("-s", script.toString(), hook), "32");
+        receiverCeiling = run.rate;
+        results.put("ceiling: receiver (wrk, 32 connections)", run.describe());
+        row("ceiling: receiver (wrk)", run.rate, "requests/s", "1.000", "");
+    }
+
+    /** What PostgreSQL commits of one delivery's writes (a record update and an attempt insert) with 16 clients. */
+    static void databaseCeiling(Path work) throws Exception {
+        if (!onPath("pgbench")) {
+            results.put("ceiling: database (pgbench)", "not measured: pgbench is not installed");
+            return;
+        }
+        String db = options.get("db") + "_pgbench";
+        recreateDatabase(db);
+        psql(db, "create table records (id bigint primary key, status varchar(16), attempts int, updated_at timestamptz) "
+                + "with (fillfactor = 70); insert into records select g, 'PENDING', 0, now() from generate_series(1, 100000) g; "
+                + "create table attempts (id bigserial primary key, record_id bigint not null, status_code int, latency_ms int, "
+                + "created_at timestamptz not null); analyze records");
+        Path script = work.resolve("delivery.sql");
+        Files.writeString(script, """
+                \\set id random(1, 100000)
+                BEGIN;
+                UPDATE records SET status = 'DELIVERED', attempts = attempts + 1, updated_at = now() WHERE id = :id;
+                INSERT INTO attempts (record_id, status_code, latency_ms, created_at) VALUES (:id, 200, 1, now());
+                END;
+                """);
+        String out = run(List.of("pgbench", "-n", "-h", "127.0.0.1", "-U", "postgres", "-c", options.get("clients"), "-j", "2",
+                "-T", options.get("seconds"), "-f", script.toString(), db));
+        Matcher m = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        databaseCeiling = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        results.put("ceiling: database (pgbench, update + insert, " + options.get("clients") + " clients)",
+                String.format(Locale.ROOT, "%.0f tx/s", databaseCeiling));
+        row("ceiling: database (pgbench, update+insert)", databaseCeiling, "tx/s", "1.000", "");
+        psql("postgres", "drop database if exists " + db + " with (force)");
     }
 
     // ---- phases ----
 
-    static void publishCapacity(HttpClient http, String base, String token, Map<String, String> results) throws Exception {
-        int events = Integer.parseInt(options.get("publish-events"));
-        var permits = new Semaphore(32);
-        var accepted = new AtomicLong();
-        var futures = new ArrayList<CompletableFuture<?>>();
-        long start = System.nanoTime();
-        for (int i = 0; i < events; i++) {
-            permits.acquire();
-            futures.add(http.sendAsync(publish(base, token, "cap-" + i), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((r, e) -> {
-                        permits.release();
-                        if (r != null && r.statusCode() == 202) {
-                            accepted.incrementAndGet();
-                        }
-                    }));
+    static void publishRun(Server server, Path work, String base, String token, String prefix, int subscriptions, String label)
+            throws Exception {
+        Path script = work.resolve(prefix + ".lua");
+        // each wrk thread numbers its own events; the prefix keeps runs apart at the receiver
+        Files.writeString(script, """
+                local threads = 0
+                function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+                local n = 0
+                function request()
+                  n = n + 1
+                  local body = '{"action":"workflow_created","workflow_id":"aaaaaaaaaaaaaaaaaaaaaaaa","workflow_name":"bench",'
+                    .. '"workflow_run_id":"run-1","workflow_run_status":"completed","payload":{"n":1},"event_id":"%s-' .. tid .. '-' .. n .. '"}'
+                  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer %s"}, body)
+                end
+                """.formatted(prefix, token));
+        long before = received.get();
+        var cpu = server.cpuTicks();
+        var run = runWrk(List.of("-s", script.toString(), base + "/workflows/v1/workflow-webhooks/events"), options.get("clients"));
+        double cpuMs = perCall(server.cpuTicks() - cpu, run.requests - run.errors);
+        results.put(label + ", " + options.get("clients") + " clients", run.describe());
+        results.put(label + ": server CPU per event (with its deliveries meanwhile)", String.format(Locale.ROOT, "%.2f ms", cpuMs));
+        long expected = (run.requests - run.errors) * subscriptions;
+        long drainStart = System.nanoTime();
+        awaitReceived(k -> k.contains(" " + prefix + "-"), expected, Duration.ofMinutes(5));
+        results.put(label + ": all deliveries arrived", String.format(Locale.ROOT, "%d of %d, %.1f s after the last publish",
+                received.get() - before, expected, (System.nanoTime() - drainStart) / 1e9));
+        row(label, run.rate, "events/s", ratio(run.rate, databaseCeiling),
+                subscriptions == 1 ? ">= 0.5 of pgbench" : ">= 500 events/s");
+        row("  server CPU per event", cpuMs, "ms", "", "");
+        if (run.errors > 0) {
+            row("  publishes not answered 202", run.errors, "calls", "", "0");
         }
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        results.put("publish: events/s accepted (32 concurrent clients, " + events + " events)",
-                String.format(Locale.ROOT, "%.0f events/s (%d of %d answered 202)", accepted.get() / seconds, accepted.get(), events));
-        awaitReceived(k -> k.startsWith("cap-"), accepted.get(), Duration.ofMinutes(5));
     }
 
-    static void latencyAtFixedRate(HttpClient http, String base, String token, Map<String, String> results) throws Exception {
-        if (!phase("publish")) {
-            warmUp(http, base, token);
-        }
+    static void latencyAtFixedRate(HttpClient http, String base, String token) throws Exception {
+        warmUp(http, base, token);
         int rate = Integer.parseInt(options.get("rate"));
         int seconds = Integer.parseInt(options.get("rate-seconds"));
         int events = rate * seconds;
@@ -216,13 +329,13 @@ public class Bench {
                     }));
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        awaitReceived(k -> k.startsWith("lat-"), accepted.get(), Duration.ofMinutes(5));
+        awaitReceived(k -> k.startsWith("/hook lat-"), accepted.get(), Duration.ofMinutes(5));
         long[] latencies = new long[events];
         long[] publishTimes = new long[events];
         long[] afterAnswer = new long[events];
         int n = 0;
         for (int i = 0; i < events; i++) {
-            Long arrival = firstArrival.get("lat-" + i);
+            Long arrival = firstArrival.get("/hook lat-" + i);
             if (arrival != null) {
                 latencies[n] = arrival - scheduled[i];
                 publishTimes[n] = answered[i] - scheduled[i];
@@ -231,12 +344,9 @@ public class Bench {
                 n++;
             }
         }
-        long[] sorted = Arrays.copyOf(latencies, n);
-        Arrays.sort(sorted);
-        long[] publish = Arrays.copyOf(publishTimes, n);
-        Arrays.sort(publish);
-        long[] engine = Arrays.copyOf(afterAnswer, n);
-        Arrays.sort(engine);
+        long[] sorted = sortedPrefix(latencies, n);
+        long[] publish = sortedPrefix(publishTimes, n);
+        long[] engine = sortedPrefix(afterAnswer, n);
         results.put("latency: offered rate", rate + " events/s for " + seconds + " s (" + accepted.get() + " of " + events + " accepted, "
                 + n + " delivered)");
         results.put("latency: publish-to-first-attempt p50 / p95 / p99 / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms",
@@ -245,6 +355,13 @@ public class Bench {
                 pct(publish, 50), pct(publish, 95), pct(publish, 99)));
         results.put("latency: of which 202-to-first-attempt p50 / p95 / p99", String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms",
                 pct(engine, 50), pct(engine, 95), pct(engine, 99)));
+        row("publish -> first attempt p99 at " + rate + "/s", pct(sorted, 99), "ms", "", "<= 200 ms at 500/s");
+    }
+
+    static long[] sortedPrefix(long[] values, int n) {
+        long[] sorted = Arrays.copyOf(values, n);
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     /** A freshly started server compiles as it goes: 500 publishes first, unmeasured. */
@@ -257,10 +374,10 @@ public class Bench {
                     .whenComplete((r, e) -> permits.release()));
         }
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        awaitReceived(k -> k.startsWith("warm-"), 500, Duration.ofMinutes(2));
+        awaitReceived(k -> k.startsWith("/hook warm-"), 500, Duration.ofMinutes(2));
     }
 
-    static void backlogDrain(String subscription, String team, Server server, Map<String, String> results) throws Exception {
+    static void backlogDrain(String subscription, String team, Server server) throws Exception {
         long backlog = Long.parseLong(options.get("backlog"));
         if (backlog <= 0) {
             return;
@@ -278,19 +395,104 @@ public class Bench {
         // a bulk load is followed by ANALYZE, as autovacuum would do soon after (it is off on some machines):
         // without statistics the planner does not know the table has a million due rows
         psql(options.get("db"), "analyze event_records");
-        awaitReceived(k -> k.startsWith("bl-"), backlog, Duration.ofMinutes(60));
+        var cpu = server.cpuTicks();
+        awaitReceived(k -> k.startsWith("/hook bl-"), backlog, Duration.ofMinutes(60));
         long drained = System.nanoTime();
         double seconds = (drained - committed) / 1e9;
+        long delivered = received.get() - before;
+        double rate = delivered / seconds;
+        double cpuMs = (server.cpuTicks() - cpu) * 1000.0 / CLOCK_TICKS_PER_SECOND / Math.max(1, delivered);
         results.put("backlog: due records inserted (one transaction)", backlog + " in "
                 + String.format(Locale.ROOT, "%.1f s", (committed - insertStart) / 1e9));
         results.put("backlog: drained in", String.format(Locale.ROOT, "%.1f s", seconds));
-        results.put("backlog: deliveries/s sustained", String.format(Locale.ROOT, "%.0f deliveries/s", (received.get() - before) / seconds));
+        results.put("backlog: deliveries/s sustained", String.format(Locale.ROOT, "%.0f deliveries/s", rate));
+        results.put("backlog: server CPU per delivery", String.format(Locale.ROOT, "%.2f ms", cpuMs));
         results.put("backlog: server peak heap during the drain (GC log)", server.peakHeap());
         String left = psql(options.get("db"), "select count(*) from event_records where status <> 'DELIVERED'").trim();
         results.put("backlog: records not delivered afterwards", left);
+        row("backlog drain", rate, "deliveries/s", ratio(rate, receiverCeiling), ">= 3,000/s");
+        row("  of the database ceiling", rate, "deliveries/s", ratio(rate, databaseCeiling), "");
+        row("  server CPU per delivery", cpuMs, "ms", "", "");
+    }
+
+    /** A new server on the embedded default (H2 in a fresh data directory), started as the README says. */
+    static void readyOnEmbeddedDefault(Path work) throws Exception {
+        Path data = work.resolve("ready-data");
+        if (Files.exists(data)) {
+            try (var files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Server server = Server.start(work, Map.of("HOOKFLOW_DATA_DIR", data.toString()), "server-h2");
+        server.stop();
+        results.put("ready on the embedded default (H2, fresh data directory)", server.readyAfter);
+        row("ready after java -jar (embedded H2)", server.readySeconds, "s", "", "<= 15 s");
+        row("  server CPU until ready", server.readyCpuSeconds, "s", "", "");
+    }
+
+    // ---- load generation ----
+
+    record WrkRun(double rate, long requests, long errors, String latency) {
+        String describe() {
+            return String.format(Locale.ROOT, "%.0f/s (%d calls, %d not 2xx, mean latency %s)", rate, requests, errors, latency);
+        }
+    }
+
+    static WrkRun wrk(Path work, String url, String token, String unused) throws Exception {
+        return runWrk(List.of("-H", "Authorization: Bearer " + token, url), options.get("clients"));
+    }
+
+    static WrkRun runWrk(List<String> arguments, String connections) throws Exception {
+        if (!onPath("wrk")) {
+            throw new IllegalStateException("wrk is not installed (bench/run.sh installs it as root; else apt-get install -y wrk)");
+        }
+        // a generous time-out: on a starved machine late answers still count (and cost their CPU)
+        var command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + options.get("seconds") + "s", "--timeout", "30s"));
+        command.addAll(arguments);
+        String out = run(command);
+        Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        Matcher total = Pattern.compile("(\\d+) requests in").matcher(out);
+        Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+        Matcher socket = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(out);
+        Matcher latency = Pattern.compile("Latency\\s+(\\S+)").matcher(out);
+        if (!rate.find() || !total.find()) {
+            throw new IllegalStateException("wrk output unreadable: " + out);
+        }
+        long failed = errors.find() ? Long.parseLong(errors.group(1)) : 0;
+        if (socket.find()) {
+            failed += Long.parseLong(socket.group(2)) + Long.parseLong(socket.group(4));
+        }
+        long requests = Long.parseLong(total.group(1));
+        return new WrkRun(Double.parseDouble(rate.group(1)) * (requests - failed) / Math.max(1, requests), requests, failed,
+                latency.find() ? latency.group(1) : "?");
     }
 
     // ---- helpers ----
+
+    static String subscribe(HttpClient http, String base, String token, String url, String action) throws Exception {
+        var created = send(http, base + "/workflows/v1/workflow-webhooks", token, "{\"name\":\"bench\",\"url\":\"" + url
+                + "\",\"actions\":[\"" + action + "\"],\"timeout_seconds\":10,\"max_retries\":3,\"retry_backoff_seconds\":1}");
+        if (created.statusCode() / 100 != 2) {
+            throw new IllegalStateException("could not create the subscription: " + created.statusCode() + " " + created.body());
+        }
+        return field(created.body(), "id");
+    }
+
+    static List<String> subscriptionIds(HttpClient http, String base, String token) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create(base + "/workflows/v1/workflow-webhooks?size=100"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"id\":\"([0-9a-f]{24})\"").matcher(body);
+        List<String> ids = new ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    static void delete(HttpClient http, String url, String token) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
 
     static HttpRequest publish(String base, String token, String eventId) {
         String body = "{\"action\":\"workflow_created\",\"workflow_id\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"workflow_name\":\"bench\","
@@ -307,7 +509,7 @@ public class Bench {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static void awaitReceived(java.util.function.Predicate<String> which, long count, Duration within) throws InterruptedException {
+    static void awaitReceived(Predicate<String> which, long count, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         long seen = 0;
         while (System.nanoTime() < deadline) {
@@ -317,12 +519,12 @@ public class Bench {
             }
             Thread.sleep(count > 100_000 ? 1000 : 100);
         }
-        System.out.println("WARNING: only " + seen + " of " + count + " events arrived within " + within);
+        System.out.println("WARNING: only " + seen + " of " + count + " deliveries arrived within " + within);
     }
 
     static double pct(long[] sorted, double p) {
         if (sorted.length == 0) {
-            return 0;
+            return Double.NaN;
         }
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
@@ -337,8 +539,12 @@ public class Bench {
     }
 
     static String mintToken(String team) throws Exception {
-        return run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "server-config/dev/MintDevToken.java", "--sub", "bench", "--groups", "admin", "--team-id", team)).trim();
+        return run(List.of(javaBinary(), "server-config/dev/MintDevToken.java", "--sub", "bench", "--groups", "admin",
+                "--team-id", team)).trim();
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static void recreateDatabase(String db) throws Exception {
@@ -374,40 +580,57 @@ public class Bench {
         return Arrays.stream(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 
-    /** Payara Micro with the WAR, on PostgreSQL, started as an operator would; samples its RSS and logs GC. */
+    /**
+     * Payara Micro with the WAR, started with the README's command (plus the environment given, a GC log, and with
+     * --jfr on a flight recording); samples its RSS and reads its CPU time.
+     */
     static final class Server {
         final Process process;
         final int port;
         final Path gcLog;
+        final Path recording;
         final AtomicLong peakRssKb = new AtomicLong();
         volatile long gcLogOffset;
+        String readyAfter;
+        double readySeconds;
+        double readyCpuSeconds;
 
-        private Server(Process process, int port, Path gcLog) {
+        private Server(Process process, int port, Path gcLog, Path recording) {
             this.process = process;
             this.port = port;
             this.gcLog = gcLog;
+            this.recording = recording;
         }
 
-        static Server start(Path work, String db, String xmx) throws Exception {
-            int port;
-            try (var socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
+        static Server start(Path work, Map<String, String> environment, String name) throws Exception {
+            int port = Integer.parseInt(options.get("port"));
+            if (port == 0) {
+                try (var socket = new ServerSocket(0)) {
+                    port = socket.getLocalPort();
+                }
             }
-            Path gcLog = work.resolve("server-gc.log");
+            Path gcLog = work.resolve(name + "-gc.log");
             Files.deleteIfExists(gcLog);
-            var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + xmx, "-XX:+UseSerialGC", "-Xlog:gc:file=" + gcLog,
-                    "-Dhookflow.delivery.allow-private-targets=true",
-                    // Payara's token parser asks JSON-P for its provider on every request; named, it is not searched for
-                    "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl",
-                    "-jar", "target/payara-micro.jar", "--deploy", "target/hookflow.war", "--contextroot", "/",
-                    "--port", Integer.toString(port), "--nocluster",
-                    "--postbootcommandfile", "server-config/payara/post-boot-commands.asadmin");
+            var command = new ArrayList<>(List.of(javaBinary()));
+            if (!options.get("xmx").isBlank()) {
+                command.add("-Xmx" + options.get("xmx"));
+            }
+            command.add("-Xlog:gc:file=" + gcLog);
+            Path recording = null;
+            if (!options.get("jfr").equals("off") && !name.endsWith("h2")) {
+                recording = work.resolve(name + ".jfr");
+                Files.deleteIfExists(recording);
+                command.add("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=" + profileWithExceptions(work));
+            }
+            command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", options.get("war"), "--contextroot", "/",
+                    "--port", Integer.toString(port), "--nocluster"));
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(work.resolve("server.log").toFile());
-            builder.environment().put("HOOKFLOW_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + db);
-            builder.environment().put("HOOKFLOW_DB_USER", "postgres");
-            var server = new Server(builder.start(), port, gcLog);
+                    .redirectOutput(work.resolve(name + ".log").toFile());
+            builder.environment().putAll(environment);
+            // the receiver is on 127.0.0.1, which the SSRF guard refuses unless told otherwise
+            builder.environment().put("HOOKFLOW_DELIVERY_ALLOW_PRIVATE_TARGETS", "true");
+            long started = System.nanoTime();
+            var server = new Server(builder.start(), port, gcLog, recording);
             var sampler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "rss-sampler");
                 t.setDaemon(true);
@@ -415,23 +638,45 @@ public class Bench {
             });
             sampler.scheduleAtFixedRate(server::sampleRss, 0, 200, TimeUnit.MILLISECONDS);
             var http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+            long deadline = started + TimeUnit.SECONDS.toNanos(1800);
             while (System.nanoTime() < deadline) {
                 if (!server.process.isAlive()) {
-                    throw new IllegalStateException("the server exited; see " + work.resolve("server.log"));
+                    throw new IllegalStateException("the server exited; see " + work.resolve(name + ".log"));
                 }
                 try {
-                    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/workflows/v1/workflow-webhooks")).build(),
+                    var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
                             HttpResponse.BodyHandlers.discarding());
-                    if (r.statusCode() == 401) {
+                    if (r.statusCode() == 200) {
+                        server.readySeconds = (System.nanoTime() - started) / 1e9;
+                        server.readyCpuSeconds = server.cpuTicks() / (double) CLOCK_TICKS_PER_SECOND;
+                        server.readyAfter = String.format(Locale.ROOT, "%.1f s after java -jar, %.1f s of CPU (load average %s)",
+                                server.readySeconds, server.readyCpuSeconds, loadAverage());
                         return server;
                     }
                 } catch (IOException notYet) {
                     // starting
                 }
-                Thread.sleep(250);
+                Thread.sleep(100);
             }
-            throw new IllegalStateException("the server was not ready within 240 s");
+            server.stop();
+            throw new IllegalStateException("the server was not ready within 1800 s");
+        }
+
+        /** The JDK's profile settings with exception throws recorded too (each costs a stack walk). */
+        static Path profileWithExceptions(Path work) throws IOException {
+            Path profile = Path.of(System.getProperty("java.home"), "lib", "jfr", "profile.jfc");
+            String settings = Files.readString(profile).replaceAll(
+                    "(<event name=\"jdk.JavaExceptionThrow\">\\s*<setting name=\"enabled\"[^>]*>)false", "$1true");
+            Path copy = work.resolve("profile-with-exceptions.jfc");
+            Files.writeString(copy, settings);
+            return copy;
+        }
+
+        /** utime + stime of the whole server process, in clock ticks. */
+        long cpuTicks() throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         }
 
         void sampleRss() {
@@ -461,7 +706,7 @@ public class Bench {
                 maxAfter = Math.max(maxAfter, Long.parseLong(m.group(2)));
                 capacity = Math.max(capacity, Long.parseLong(m.group(3)));
             }
-            return maxAfter + " MB live / " + maxBefore + " MB before GC (heap committed at most " + capacity + " MB, -Xmx" + options.get("xmx") + ")";
+            return maxAfter + " MB live / " + maxBefore + " MB before GC (heap committed at most " + capacity + " MB)";
         }
 
         String peakRss() {
@@ -473,6 +718,30 @@ public class Bench {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        }
+
+        /** Exceptions thrown and the hottest frames, from the flight recording of the whole run (with --jfr on). */
+        void summarizeFlightRecording(Path work) throws Exception {
+            if (recording == null || !Files.exists(recording)) {
+                return;
+            }
+            String jfr = Path.of(System.getProperty("java.home"), "bin", "jfr").toString();
+            Matcher thrown = Pattern.compile("jdk\\.JavaExceptionThrow\\s+(\\d+)").matcher(run(List.of(jfr, "summary", recording.toString())));
+            results.put("jfr: exceptions thrown during the run", thrown.find() ? thrown.group(1) : "?");
+            Path samples = work.resolve("execution-samples.txt");
+            Files.writeString(samples, run(List.of(jfr, "print", "--events", "jdk.ExecutionSample", "--stack-depth", "12", recording.toString())));
+            Map<String, Integer> top = new HashMap<>();
+            Matcher frame = Pattern.compile("stackTrace = \\[\\s*\\n\\s*(\\S[^\\n]*)").matcher(Files.readString(samples));
+            int total = 0;
+            while (frame.find()) {
+                top.merge(frame.group(1).replaceAll("\\s+line:.*", ""), 1, Integer::sum);
+                total++;
+            }
+            var lines = new StringBuilder();
+            int all = total;
+            top.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
+                    .forEach(e -> lines.append(String.format(Locale.ROOT, "%n    %5.1f %%  %s", 100.0 * e.getValue() / all, e.getKey())));
+            results.put("jfr: top frames of " + total + " execution samples (stacks in " + samples.getFileName() + ")", lines.toString());
         }
     }
 }

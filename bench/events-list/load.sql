@@ -1,6 +1,10 @@
 -- Loads :rows event records for team :'team' (20 subscriptions, 1,000 workflows, 30 days of history) into a
 -- database whose schema the server has already migrated. Values follow the entity's rules: upper-case enums,
 -- ObjectId-shaped ids that sort by time, search_text = lower-cased name, ids, dedupe key and last error.
+-- The subscriptions are disabled (and point at a loopback port): their 50,000 pending and retrying records are
+-- then not due for the server's delivery engine, which would otherwise try them while the list is measured,
+-- rewriting rows across the whole table (dead tuples, pages no longer all-visible: with autovacuum off, the
+-- index-only counts visit the heap again) and trying to reach the addresses.
 \set ON_ERROR_STOP on
 SET synchronous_commit = off;
 SET maintenance_work_mem = '512MB';
@@ -8,7 +12,7 @@ SET maintenance_work_mem = '512MB';
 INSERT INTO subscriptions (id, team_id, name, url, enabled, bearer_token, secret, timeout_seconds, max_retries,
                            retry_backoff_seconds, created_by, updated_by, created_at, updated_at, version)
 SELECT '65b000000000000000' || lpad(to_hex(s), 6, '0'), :'team', 'bench hook ' || s,
-       'https://receiver.example.org/hooks/' || s, true, NULL, 'whsec_YmVuY2gtc2VjcmV0LWJlbmNoLXNlY3JldC1iZW5jaA==',
+       'http://127.0.0.1:9/hooks/' || s, false, NULL, 'whsec_YmVuY2gtc2VjcmV0LWJlbmNoLXNlY3JldC1iZW5jaA==',
        10, 3, 10, 'bench', 'bench', now() - interval '31 days', now() - interval '31 days', 0
 FROM generate_series(1, 20) AS s;
 

@@ -16,7 +16,6 @@ import jakarta.transaction.Transactional;
 
 import io.hookflow.delivery.control.DeliveriesDue;
 import io.hookflow.events.entity.EventRecord;
-import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.platform.control.Timestamps;
 import io.hookflow.subscriptions.control.Subscriptions;
 
@@ -30,6 +29,11 @@ import io.hookflow.subscriptions.control.Subscriptions;
 @ApplicationScoped
 @Transactional
 public class FanOut {
+
+    /** A fixed text, translated once by Hibernate (a criteria query is translated again on every call). */
+    private static final String EXISTING = """
+            select r from EventRecord r
+            where r.teamId = :team and r.dedupeKey = :key and r.subscriptionId in :subscriptions""";
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
@@ -68,13 +72,11 @@ public class FanOut {
     }
 
     private Map<String, EventRecord> existing(String teamId, String dedupeKey, List<String> subscriptionIds) {
-        var cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(EventRecord.class);
-        var root = query.from(EventRecord.class);
-        query.where(cb.equal(root.get(EventRecord_.teamId), teamId),
-                cb.equal(root.get(EventRecord_.dedupeKey), dedupeKey),
-                root.get(EventRecord_.subscriptionId).in(subscriptionIds));
-        return em.createQuery(query).getResultList().stream()
+        return em.createQuery(EXISTING, EventRecord.class)
+                .setParameter("team", teamId)
+                .setParameter("key", dedupeKey)
+                .setParameter("subscriptions", subscriptionIds)
+                .getResultList().stream()
                 .collect(Collectors.toMap(EventRecord::subscriptionId, Function.identity()));
     }
 }

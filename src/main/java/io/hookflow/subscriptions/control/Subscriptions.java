@@ -31,6 +31,12 @@ import io.hookflow.subscriptions.entity.WorkflowAction;
 @Transactional
 public class Subscriptions {
 
+    /** A fixed text, translated once by Hibernate (a criteria query is translated again on every call). */
+    private static final String LISTENING = """
+            select s.id from Subscription s
+            where s.teamId = :team and s.enabled = true and :action member of s.actions
+            order by s.id""";
+
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
@@ -122,16 +128,12 @@ public class Subscriptions {
      * instead of leaving records behind for a subscription that no longer exists.
      */
     public List<String> listeningTo(String teamId, WorkflowAction action) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(Subscription.class);
-        var root = query.from(Subscription.class);
-        query.where(cb.equal(root.get(Subscription_.teamId), teamId),
-                        cb.isTrue(root.get(Subscription_.enabled)),
-                        cb.isMember(action, root.get(Subscription_.actions)))
-                .orderBy(cb.asc(root.get(Subscription_.id)));
-        return em.createQuery(query).setLockMode(LockModeType.PESSIMISTIC_READ).getResultList().stream()
-                .map(Subscription::id)
-                .toList();
+        // ids only: a publish needs no subscription entity (nor its actions or secrets) loaded and hydrated
+        return em.createQuery(LISTENING, String.class)
+                .setParameter("team", teamId)
+                .setParameter("action", action)
+                .setLockMode(LockModeType.PESSIMISTIC_READ)
+                .getResultList();
     }
 
     /** Changes are serialized per subscription, so concurrent edits never fail on a stale version. */
