@@ -272,7 +272,7 @@ class FlowsIT {
                 {"name":"regex","flow_direction":"inbound","flow_mapping":{"v":"$[?(@.a =~ /a/)]"},"steps":%s}""".formatted(ONE_STEP)),
                 "flow_mapping.v", "=~");
         var newline = api.post(FLOWS, single("newline", """
-                [{"step_number":1,"webhook_url":"http://127.0.0.1:9","webhook_headers":{"Authorization":"Bearer s3cr3t\n"}}]"""));
+                [{"step_number":1,"webhook_url":"http://127.0.0.1:9","webhook_headers":{"Authorization":"Bearer s3cr3t\\n"}}]"""));
         assertRefused(newline, "steps[0].webhook_headers.Authorization", "control characters");
         assertThat(newline.body()).doesNotContain("s3cr3t");
 
