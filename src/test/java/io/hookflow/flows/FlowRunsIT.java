@@ -296,4 +296,50 @@ class FlowRunsIT {
             assertThat(owner.get(FLOWS + "/" + flow + "/executions").json().getJsonObject("data").getInt("total")).isEqualTo(1);
         }
     }
+
+    @Test
+    void aPoisonResponseOrATemplatedLineBreakFailsOnlyItsOwnExecutionWhileAnotherCompanysFlowRuns() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.byDefault(request -> "/poison".equals(request.path())
+                    ? Reply.json(200, "{\"n\":1e2147483647}") : Reply.json(200, "{\"ok\":true}"));
+            var poisoner = editor(UUID.randomUUID());
+            String response = create(poisoner, """
+                    {"name":"response poison","max_retries":0,
+                     "variables":[{"name":"n","location":"$.n","stepId":1,"type":"response","dataType":"number"}],
+                     "steps":[{"step_number":1,"webhook_url":"%s"},
+                              {"step_number":2,"webhook_url":"%s","depends_on_step":1,"webhook_method":"POST","webhook_body":{"n":"{{n}}"}}]}"""
+                    .formatted(receiver.url("/poison"), receiver.url("/after-poison")));
+            String input = create(poisoner, """
+                    {"name":"input poison","max_retries":0,
+                     "steps":[{"step_number":1,"webhook_url":"%s","webhook_method":"POST","webhook_body":{"amount":"{{amount}}"}}]}"""
+                    .formatted(receiver.url("/input-poison")));
+            String header = create(poisoner, """
+                    {"name":"header poison","max_retries":0,
+                     "steps":[{"step_number":1,"webhook_url":"%s","webhook_headers":{"Authorization":"Bearer {{token}}"}}]}"""
+                    .formatted(receiver.url("/header-poison")));
+            var other = editor(UUID.randomUUID());
+            String healthy = create(other, """
+                    {"name":"healthy","steps":[{"step_number":1,"webhook_url":"%s"}]}""".formatted(receiver.url("/healthy")));
+
+            String poisonedByResponse = run(poisoner, response, null);
+            var refusedInput = poisoner.post(FLOWS + "/" + input + "/executions", "{\"variables\":{\"amount\":1e2147483647}}");
+            String poisonedByHeader = run(poisoner, header, "{\"variables\":{\"token\":\"s3cr3t\\r\\nX-Evil: 1\"}}");
+            String first = run(other, healthy, null);
+
+            var byResponse = awaitFinal(poisoner, response, poisonedByResponse, WITHIN);
+            assertThat(byResponse.getString("status")).isEqualTo("failed");
+            assertThat(byResponse.getString("error_message")).contains("step 1").contains("{{n}}").contains("not a finite number");
+            assertThat(refusedInput.status()).as(refusedInput.body()).isEqualTo(422);
+            assertThat(refusedInput.string("/message")).contains("variables.amount").contains("out of range");
+            var byHeader = awaitFinal(poisoner, header, poisonedByHeader, WITHIN);
+            assertThat(byHeader.getString("status")).isEqualTo("failed");
+            assertThat(byHeader.getString("error_message")).contains("Authorization").contains("control characters")
+                    .doesNotContain("s3cr3t");
+            assertThat(awaitFinal(other, healthy, first, WITHIN).getString("status")).isEqualTo("success");
+            String second = run(other, healthy, null);
+            assertThat(awaitFinal(other, healthy, second, WITHIN).getString("status")).isEqualTo("success");
+            assertThat(receiver.requests()).extracting(LoopbackReceiver.Request::path)
+                    .doesNotContain("/after-poison", "/input-poison", "/header-poison").contains("/poison", "/healthy");
+        }
+    }
 }

@@ -249,6 +249,37 @@ class FlowsIT {
     }
 
     @Test
+    void aPoisonNumberARegexFilterAndALineBreakInAHeaderAreRefusedAtWrite() {
+        var api = editor(UUID.randomUUID());
+
+        assertRefused(api.post(FLOWS, """
+                {"name":"number","variables":[{"name":"n","type":"custom","dataType":"number","customValue":"1e2147483647"}],
+                 "steps":%s}""".formatted(ONE_STEP)), "variables[0].customValue", "out of range");
+        assertRefused(api.post(FLOWS, """
+                {"name":"number","predefinedVariables":[{"name":"p","value":1e2147483000}],"steps":%s}""".formatted(ONE_STEP)),
+                "predefinedVariables[0].value", "out of range");
+        assertRefused(api.post(FLOWS, single("body number", """
+                [{"step_number":1,"webhook_url":"http://127.0.0.1:9","webhook_method":"POST","webhook_body":{"n":[1,1e999]}}]""")),
+                "steps[0].webhook_body.n[1]", "out of range");
+        assertRefused(api.post(FLOWS, single("regex", """
+                [{"step_number":1,"webhook_url":"http://127.0.0.1:9",
+                  "success_condition":{"body":[{"path":"$.items[?(@.a =~ /(.*a){12}b/)]","op":"exists"}]}}]""")),
+                "steps[0].success_condition", "=~");
+        assertRefused(api.post(FLOWS, """
+                {"name":"regex","variables":[{"name":"v","location":"$.items[?(@.a =~ /(.*a){12}b/)]","stepId":1,"type":"response"}],
+                 "steps":%s}""".formatted(ONE_STEP)), "variables[0].location", "=~");
+        assertRefused(api.post(FLOWS, """
+                {"name":"regex","flow_direction":"inbound","flow_mapping":{"v":"$[?(@.a =~ /a/)]"},"steps":%s}""".formatted(ONE_STEP)),
+                "flow_mapping.v", "=~");
+        var newline = api.post(FLOWS, single("newline", """
+                [{"step_number":1,"webhook_url":"http://127.0.0.1:9","webhook_headers":{"Authorization":"Bearer s3cr3t\\n"}}]"""));
+        assertRefused(newline, "steps[0].webhook_headers.Authorization", "control characters");
+        assertThat(newline.body()).doesNotContain("s3cr3t");
+
+        assertThat(api.get(FLOWS).json().getJsonArray("data")).isEmpty();
+    }
+
+    @Test
     void aStoppedFlowRefusesExecutionsUntilStartedAgain() {
         var api = editor(UUID.randomUUID());
         String id = api.post(FLOWS, single("pausable", ONE_STEP)).json().getJsonObject("data").getString("id");

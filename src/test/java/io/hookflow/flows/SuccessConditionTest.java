@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import io.hookflow.flows.control.ParsedResponse;
 import io.hookflow.flows.control.StepResponse;
 import io.hookflow.flows.control.SuccessCondition;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ class SuccessConditionTest {
 
     private static final String BODY = "{\"ok\":true,\"count\":5,\"name\":\"Ada Lovelace\",\"tags\":[\"a\",\"b\"],\"obj\":{\"k\":1},\"nil\":null}";
 
-    private static StepResponse response(int status) {
-        return new StepResponse(status, Map.of("Content-Type", List.of("application/json; charset=utf-8")), BODY);
+    private static ParsedResponse response(int status) {
+        return ParsedResponse.of(new StepResponse(status, Map.of("Content-Type", List.of("application/json; charset=utf-8")), BODY));
     }
 
     private static Map<String, Object> body(String path, String op, Object value) {
@@ -74,7 +75,7 @@ class SuccessConditionTest {
     @Test
     void aBodyThatIsNotJsonFailsBodyChecks() {
         var condition = SuccessCondition.parse(body("$.ok", "eq", true));
-        assertThat(condition.failure(new StepResponse(200, Map.of(), "<html>"))).hasValueSatisfying(m -> assertThat(m).contains("not JSON"));
+        assertThat(condition.failure(ParsedResponse.of(new StepResponse(200, Map.of(), "<html>")))).hasValueSatisfying(m -> assertThat(m).contains("not JSON"));
     }
 
     @Test

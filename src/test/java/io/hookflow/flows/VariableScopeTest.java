@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
+import io.hookflow.flows.control.ParsedResponse;
 import io.hookflow.flows.control.StepResponse;
 import io.hookflow.flows.control.VariableScope;
 import io.hookflow.flows.control.VariableValues;
@@ -46,10 +47,10 @@ class VariableScopeTest {
 
     @Test
     void aStepsResponseVariablesAreExtractedWhenItFinishes() {
-        var response = new StepResponse(200, Map.of("x-trace", List.of("t-1")), "{\"data\":{\"id\":77}}");
+        var response = ParsedResponse.of(new StepResponse(200, Map.of("x-trace", List.of("t-1")), "{\"data\":{\"id\":77}}"));
         assertThat(VariableScope.extract(1, DECLARED, response)).containsExactly(Map.entry("contact_id", "77"));
         assertThat(VariableScope.extract(2, DECLARED, response)).containsExactly(Map.entry("trace", "t-1"));
-        assertThatThrownBy(() -> VariableScope.extract(1, DECLARED, new StepResponse(200, Map.of(), "{}")))
+        assertThatThrownBy(() -> VariableScope.extract(1, DECLARED, ParsedResponse.of(new StepResponse(200, Map.of(), "{}"))))
                 .hasMessage("variable {{contact_id}} ($.data.id, dataType string): $.data.id is not in the response body");
     }
 }

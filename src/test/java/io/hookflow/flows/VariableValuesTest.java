@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import io.hookflow.flows.control.ParsedResponse;
 import io.hookflow.flows.control.StepResponse;
 import io.hookflow.flows.control.VariableValues;
 import io.hookflow.flows.entity.FlowVariable.DataType;
@@ -14,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class VariableValuesTest {
 
-    private static final StepResponse RESPONSE = new StepResponse(201, Map.of("X-Request-Id", List.of("r-7")),
-            "{\"data\":{\"id\":\"abc\",\"n\":3,\"items\":[{\"id\":1},{\"id\":2}],\"none\":null}}");
+    private static final ParsedResponse RESPONSE = ParsedResponse.of(new StepResponse(201, Map.of("X-Request-Id", List.of("r-7")),
+            "{\"data\":{\"id\":\"abc\",\"n\":3,\"items\":[{\"id\":1},{\"id\":2}],\"none\":null}}"));
 
     @Test
     void aJsonPathReadsTheResponseBody() {
@@ -41,7 +42,7 @@ class VariableValuesTest {
                 .isInstanceOf(VariableValues.Unavailable.class).hasMessageContaining("$.data.missing is not in the response body");
         assertThatThrownBy(() -> VariableValues.extract("$.data.none", RESPONSE)).hasMessageContaining("is null");
         assertThatThrownBy(() -> VariableValues.extract("header:Etag", RESPONSE)).hasMessageContaining("no header Etag");
-        assertThatThrownBy(() -> VariableValues.extract("$.id", new StepResponse(200, Map.of(), "<html>")))
+        assertThatThrownBy(() -> VariableValues.extract("$.id", ParsedResponse.of(new StepResponse(200, Map.of(), "<html>"))))
                 .hasMessageContaining("not JSON");
     }
 

@@ -228,7 +228,9 @@ class SubscriptionsIT {
                 Arguments.of("{\"bearer_token\":\"\"}", "[\"body\",\"bearer_token\"]"),
                 Arguments.of("{\"bearer_token\":\"" + "t".repeat(2001) + "\"}", "[\"body\",\"bearer_token\"]"),
                 Arguments.of("{\"bearer_token\":\"x\",\"clear_bearer_token\":true}", "[\"body\",\"clear_bearer_token\"]"),
-                Arguments.of("{\"clear_bearer_token\":1}", "[\"body\",\"clear_bearer_token\"]"));
+                Arguments.of("{\"clear_bearer_token\":1}", "[\"body\",\"clear_bearer_token\"]"),
+                Arguments.of("{\"bearer_token\":\"" + TOKEN + "\\n\"}", "[\"body\",\"bearer_token\"]"),
+                Arguments.of("{\"bearer_token\":\"" + TOKEN + "\\u0000\"}", "[\"body\",\"bearer_token\"]"));
     }
 
     @ParameterizedTest
@@ -272,7 +274,8 @@ class SubscriptionsIT {
                 Arguments.of("{\"name\":\"n\",\"url\":\"https://e.org\",\"actions\":[\"workflow_created\"],\"timeout_seconds\":61}", "[\"body\",\"timeout_seconds\"]"),
                 Arguments.of("{\"name\":\"n\",\"url\":\"https://e.org\",\"actions\":[\"workflow_created\"],\"max_retries\":11}", "[\"body\",\"max_retries\"]"),
                 Arguments.of("{\"name\":\"n\",\"url\":\"https://e.org\",\"actions\":[\"workflow_created\"],\"retry_backoff_seconds\":301}", "[\"body\",\"retry_backoff_seconds\"]"),
-                Arguments.of("{\"name\":\"n\",\"url\":\"https://e.org\",\"actions\":[\"workflow_created\"],\"bearer_token\":\"" + "t".repeat(2001) + "\"}", "[\"body\",\"bearer_token\"]"));
+                Arguments.of("{\"name\":\"n\",\"url\":\"https://e.org\",\"actions\":[\"workflow_created\"],\"bearer_token\":\"" + "t".repeat(2001) + "\"}", "[\"body\",\"bearer_token\"]"),
+                Arguments.of("{\"name\":\"n\",\"url\":\"https://e.org\",\"actions\":[\"workflow_created\"],\"bearer_token\":\"s3cr3t\\n\"}", "[\"body\",\"bearer_token\"]"));
     }
 
     @ParameterizedTest

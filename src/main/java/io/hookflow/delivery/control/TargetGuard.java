@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,7 +56,7 @@ public class TargetGuard {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         String lower = bare.toLowerCase(Locale.ROOT);
         if (lower.equals("localhost") || lower.endsWith(".localhost") || lower.equals("metadata.google.internal")) {
-            return Optional.of(message(host, bare));
+            return Optional.of(message(host));
         }
         InetAddress[] addresses;
         try {
@@ -69,13 +68,13 @@ public class TargetGuard {
         if (blocked.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(message(host, blocked.stream().map(InetAddress::getHostAddress).distinct()
-                .collect(Collectors.joining(", "))));
+        return Optional.of(message(host));
     }
 
-    private static String message(String host, String addresses) {
-        return "url host " + host + " is or resolves to a loopback, private, link-local or metadata address ("
-                + addresses + "); webhooks may only target public addresses (an operator can allow private "
+    // never the resolved addresses: the answer would tell a tenant what internal names resolve to
+    private static String message(String host) {
+        return "url host " + host + " is or resolves to a loopback, private, link-local or metadata address; "
+                + "webhooks may only target public addresses (an operator can allow private "
                 + "targets with " + ALLOW_PRIVATE_KEY + "=true)";
     }
 

@@ -32,14 +32,17 @@ public record FlowRequest(
         @Min(0) @Max(100) Integer maxRetries,
         Boolean isTemplate,
         @Pattern(regexp = "inbound|outbound", message = "must be one of inbound, outbound") String flowDirection,
-        Map<String, Object> flowMapping,
+        @Size(max = MAX_VARIABLES) Map<String, Object> flowMapping,
         @Size(max = 255) String tagName,
         @Size(max = 255) String categoryName,
-        @JsonbProperty("predefinedVariables") @Size(max = 200) List<@NotNull PredefinedVariable> predefinedVariables,
-        @Size(max = 200) List<@NotNull FlowVariable> variables,
-        @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid StepRequest> steps,
+        @JsonbProperty("predefinedVariables") @Size(max = MAX_VARIABLES) List<@NotNull PredefinedVariable> predefinedVariables,
+        @Size(max = MAX_VARIABLES) List<@NotNull FlowVariable> variables,
+        @NotNull @Size(min = 1, max = MAX_STEPS) List<@NotNull @Valid StepRequest> steps,
         @Valid ScheduleRequest schedule) {
 
+    /** Per flow: variables, predefined variables and flow_mapping entries each (docs/architecture.md, "Limits"). */
+    public static final int MAX_VARIABLES = 200;
+    public static final int MAX_STEPS = 100;
     static final int DEFAULT_RETRY_DELAY = 5;
     static final int DEFAULT_MAX_RETRIES = 3;
 

@@ -22,12 +22,14 @@ public record StepRequest(
         @Min(1) @Max(300) Integer webhookTimeout,
         @Min(0) @Max(10) Integer retryLimit,
         @Min(1) @Max(3600) Integer timeout,
-        Map<String, Object> webhookUrlParams,
-        Map<String, Object> webhookHeaders,
+        @Size(max = MAX_ENTRIES) Map<String, Object> webhookUrlParams,
+        @Size(max = MAX_ENTRIES) Map<String, Object> webhookHeaders,
         Object webhookBody,
         Integer dependsOnStep,
         Map<String, Object> successCondition) {
 
+    /** Query parameters and headers per step, each. */
+    public static final int MAX_ENTRIES = 100;
     static final int DEFAULT_WEBHOOK_TIMEOUT = 30;
     static final int MAX_STEP_TIMEOUT = 3600;
 

@@ -99,10 +99,11 @@ public final class ExecutionAdvancer {
         Map<String, Object> extracted = Map.of();
         String failure = null;
         if (attempt.kind() == StepTry.Kind.ANSWERED) {
-            failure = conditionFailure(step, attempt.response()).orElse(null);
+            var response = ParsedResponse.of(attempt.response());
+            failure = conditionFailure(step, response).orElse(null);
             if (failure == null) {
                 try {
-                    extracted = VariableScope.extract(step.stepNumber(), flow.variables(), attempt.response());
+                    extracted = VariableScope.extract(step.stepNumber(), flow.variables(), response);
                 } catch (VariableValues.Unavailable e) {
                     failure = "the response does not give " + e.getMessage();
                 }
@@ -188,7 +189,7 @@ public final class ExecutionAdvancer {
                 : failure + made;
     }
 
-    private static Optional<String> conditionFailure(FlowStep step, StepResponse response) {
+    private static Optional<String> conditionFailure(FlowStep step, ParsedResponse response) {
         try {
             return SuccessCondition.parse(step.successCondition()).failure(response);
         } catch (IllegalArgumentException e) {

@@ -26,6 +26,7 @@ import io.hookflow.flows.entity.StepRun;
 import io.hookflow.flows.entity.StepRun_;
 import io.hookflow.flows.entity.Trigger;
 import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.Timestamps;
 
@@ -46,7 +47,13 @@ public class Executions {
     @Inject
     Event<StepsDue> stepsDue;
 
+    /** A run now; an input number out of bounds is refused (PostgreSQL's jsonb cannot even store 1e2147483647). */
     public FlowExecution run(UUID companyId, String flowId, Map<String, Object> input, String user) {
+        Numbers.problem(input).ifPresent(problem -> {
+            List<Object> loc = new ArrayList<>(List.of("body", "variables"));
+            loc.addAll(problem.at());
+            throw ApiException.invalid(new FieldError(loc, problem.message(), "value_error"));
+        });
         return start(store.owned(companyId, flowId), Trigger.MANUAL, input, null, user);
     }
 

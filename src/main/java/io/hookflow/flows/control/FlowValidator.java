@@ -16,6 +16,7 @@ import io.hookflow.flows.entity.PredefinedVariable;
 import io.hookflow.flows.entity.Schedule;
 import io.hookflow.flows.entity.WireEnum;
 import io.hookflow.platform.control.FieldError;
+import io.hookflow.platform.control.HeaderText;
 
 /**
  * The rules a flow must keep as a whole, checked on every write: unique step numbers, dependencies on steps
@@ -57,11 +58,38 @@ public final class FlowValidator {
         scalarValues(step.webhookHeaders()).forEach(key ->
                 errors.add(new FieldError(List.of("body", "steps", i, "webhook_headers", key),
                         "must be a string, number or boolean", "type_error")));
+        checkHeaders(i, step.webhookHeaders(), errors);
         try {
             SuccessCondition.parse(step.successCondition());
         } catch (IllegalArgumentException e) {
             errors.add(step(i, "success_condition", e.getMessage(), "value_error"));
         }
+        checkNumbers(List.of("body", "steps", i, "webhook_url_params"), step.webhookUrlParams(), errors);
+        checkNumbers(List.of("body", "steps", i, "webhook_headers"), step.webhookHeaders(), errors);
+        checkNumbers(List.of("body", "steps", i, "webhook_body"), step.webhookBody(), errors);
+        checkNumbers(List.of("body", "steps", i, "success_condition"), step.successCondition(), errors);
+    }
+
+    /** Header names and values as written; placeholders are checked again once filled in, at run time. */
+    private static void checkHeaders(int i, Map<String, Object> headers, List<FieldError> errors) {
+        headers.forEach((name, value) -> {
+            List<Object> loc = List.of("body", "steps", i, "webhook_headers", name);
+            HeaderText.nameProblem(Templates.sample(name)).ifPresent(problem ->
+                    errors.add(new FieldError(List.of("body", "steps", i, "webhook_headers"),
+                            "a header name " + problem, "value_error")));
+            if (value instanceof String text) {
+                HeaderText.valueProblem(text).ifPresent(problem -> errors.add(new FieldError(loc, problem, "value_error")));
+            }
+        });
+    }
+
+    /** Every number a flow carries is bounded ({@link Numbers}); the location points at the number itself. */
+    private static void checkNumbers(List<Object> loc, Object value, List<FieldError> errors) {
+        Numbers.problem(value).ifPresent(problem -> {
+            List<Object> at = new ArrayList<>(loc);
+            at.addAll(problem.at());
+            errors.add(new FieldError(at, problem.message(), "value_error"));
+        });
     }
 
     /** An absolute http(s) URL with a host; {{placeholders}} are allowed after the scheme. */
@@ -91,6 +119,7 @@ public final class FlowValidator {
         for (int i = 0; i < predefined.size(); i++) {
             String where = "predefinedVariables[" + i + "]";
             checkName(predefined.get(i).name(), where, List.of("body", "predefinedVariables", i, "name"), names, errors);
+            checkNumbers(List.of("body", "predefinedVariables", i, "value"), predefined.get(i).value(), errors);
         }
     }
 
@@ -125,6 +154,15 @@ public final class FlowValidator {
                 case CUSTOM -> {
                     if (v.customValue() == null) {
                         errors.add(variable(i, "customValue", "is required for a custom variable"));
+                    } else {
+                        v.variableDataType().ifPresent(dataType -> {
+                            try {
+                                VariableValues.convert(v.customValue(), dataType);
+                            } catch (VariableValues.Unavailable e) {
+                                errors.add(variable(index, "customValue", "does not convert to dataType "
+                                        + dataType.wireName() + ": " + e.getMessage()));
+                            }
+                        });
                     }
                 }
                 case INPUT -> {

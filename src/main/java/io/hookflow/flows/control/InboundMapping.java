@@ -41,11 +41,23 @@ public final class InboundMapping {
             if (document instanceof Map<?, ?> fields) {
                 fields.forEach((k, v) -> input.put(String.valueOf(k), v));
             }
-            return input;
+            return requireBoundedNumbers(input);
         }
-        mapping.forEach((name, path) -> JsonPaths.read(document, String.valueOf(path))
-                .map(JsonPaths::unwrapNull)
-                .ifPresent(value -> input.put(name, value)));
+        try {
+            mapping.forEach((name, path) -> JsonPaths.read(document, String.valueOf(path))
+                    .map(JsonPaths::unwrapNull)
+                    .ifPresent(value -> input.put(name, value)));
+        } catch (JsonPaths.Unevaluable e) {
+            throw new IllegalArgumentException("flow_mapping " + e.getMessage());
+        }
+        return requireBoundedNumbers(input);
+    }
+
+    /** An input is stored as JSON, which has no infinite numbers, and every number a flow uses is bounded. */
+    private static Map<String, Object> requireBoundedNumbers(Map<String, Object> input) {
+        Numbers.problem(input).ifPresent(p -> {
+            throw new IllegalArgumentException("the request body gives input " + p.at() + " a number that " + p.message());
+        });
         return input;
     }
 }

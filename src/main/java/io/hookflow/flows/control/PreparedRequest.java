@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.hookflow.flows.entity.FlowStep;
+import io.hookflow.platform.control.HeaderText;
 
 /**
  * A step's request with its variables filled in: method, the URL with its query parameters, headers and the
@@ -37,9 +38,18 @@ public record PreparedRequest(String method, URI url, Map<String, List<String>> 
             throw new IllegalArgumentException("the URL " + url + " is not an absolute http(s) URL once its variables are filled in");
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        step.webhookHeaders().forEach((name, value) -> headers
-                .computeIfAbsent(Templates.text(name, values).trim(), n -> new ArrayList<>())
-                .add(value == null ? "" : Templates.text(Templates.textOf(value), values)));
+        step.webhookHeaders().forEach((template, value) -> {
+            String name = Templates.text(template, values).trim();
+            if (!HeaderText.isName(name)) {
+                throw new IllegalArgumentException("the header name " + template + " " + HeaderText.NAME_RULE + " once its variables are filled in");
+            }
+            String text = value == null ? "" : Templates.text(Templates.textOf(value), values);
+            if (!HeaderText.isValue(text)) {
+                // the value may be a credential: never quoted
+                throw new IllegalArgumentException("the value of header " + name + " " + HeaderText.VALUE_RULE + " once its variables are filled in");
+            }
+            headers.computeIfAbsent(name, n -> new ArrayList<>()).add(text);
+        });
         String body = null;
         if (step.webhookMethod().carriesBody() && step.webhookBody() != null) {
             body = JsonPaths.write(Templates.json(step.webhookBody(), values));

@@ -20,9 +20,4 @@ public record StepResponse(int status, Map<String, List<String>> headers, String
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name)).flatMap(values -> values.stream().findFirst());
     }
-
-    /** The body parsed as JSON, if it is JSON. */
-    public Optional<Object> json() {
-        return JsonPaths.parse(body);
-    }
 }

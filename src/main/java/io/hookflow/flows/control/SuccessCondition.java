@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  */
 public record SuccessCondition(Set<Integer> statuses, Integer statusClass, List<Check> body, List<Check> headers) {
 
+    /** Body checks and header checks, each: every body check is one JSONPath evaluation per try. */
+    public static final int MAX_CHECKS = 20;
     private static final Pattern STATUS_CLASS = Pattern.compile("^([1-5])xx$", Pattern.CASE_INSENSITIVE);
     private static final SuccessCondition ANY_2XX = new SuccessCondition(Set.of(), 2, List.of(), List.of());
 
@@ -86,6 +88,9 @@ public record SuccessCondition(Set<Integer> statuses, Integer statusClass, List<
         if (!(raw instanceof List<?> list)) {
             throw new IllegalArgumentException(section + " must be a list of {" + targetKey + ", op, value}");
         }
+        if (list.size() > MAX_CHECKS) {
+            throw new IllegalArgumentException(section + " must have at most " + MAX_CHECKS + " checks");
+        }
         List<Check> checks = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String where = section + "[" + i + "]";
@@ -116,7 +121,7 @@ public record SuccessCondition(Set<Integer> statuses, Integer statusClass, List<
     }
 
     /** Empty when the response meets the condition, else the first reason it does not. */
-    public Optional<String> failure(StepResponse response) {
+    public Optional<String> failure(ParsedResponse response) {
         int code = response.status();
         if (statusClass != null && code / 100 != statusClass) {
             return Optional.of("status " + code + " is not " + statusClass + "xx");
@@ -127,7 +132,12 @@ public record SuccessCondition(Set<Integer> statuses, Integer statusClass, List<
         if (!body.isEmpty()) {
             Optional<Object> document = response.json();
             for (Check check : body) {
-                Optional<Object> actual = document.flatMap(d -> JsonPaths.read(d, check.target()));
+                Optional<Object> actual;
+                try {
+                    actual = document.flatMap(d -> JsonPaths.read(d, check.target()));
+                } catch (JsonPaths.Unevaluable e) {
+                    return Optional.of("body " + e.getMessage());
+                }
                 Optional<String> failed = evaluate("body " + check.target(), actual.map(JsonPaths::unwrapNull), actual.isPresent(), check);
                 if (failed.isPresent()) {
                     return document.isPresent() ? failed : Optional.of("the response body is not JSON (" + failed.get() + ")");
@@ -215,18 +225,15 @@ public record SuccessCondition(Set<Integer> statuses, Integer statusClass, List<
     }
 
     private static Optional<BigDecimal> decimal(Object value) {
-        if (value instanceof BigDecimal b) {
-            return Optional.of(b);
-        }
-        if (value instanceof Number n) {
-            return Optional.of(new BigDecimal(n.toString()));
-        }
-        if (value instanceof String s) {
-            try {
-                return Optional.of(new BigDecimal(s.trim()));
-            } catch (NumberFormatException notNumeric) {
-                return Optional.empty();
+        try {
+            if (value instanceof Number n) {
+                return Optional.of(Numbers.bounded(n));
             }
+            if (value instanceof String s) {
+                return Optional.of(Numbers.parse(s));
+            }
+        } catch (IllegalArgumentException notNumericOrOutOfBounds) {
+            // compared as text
         }
         return Optional.empty();
     }

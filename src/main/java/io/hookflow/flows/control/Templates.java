@@ -65,6 +65,11 @@ public final class Templates {
         }
     }
 
+    /** The template with every placeholder replaced by {@code x}: what a filled-in value looks like, for checks at write. */
+    public static String sample(String template) {
+        return template == null ? null : PLACEHOLDER.matcher(template).replaceAll("x");
+    }
+
     /** Placeholders replaced by the values' text. */
     public static String text(String template, Values values) {
         return replace(template, values, Templates::textOf);
@@ -112,12 +117,9 @@ public final class Templates {
         if (value instanceof String s) {
             return s;
         }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            return Double.isFinite(d) ? textOf(BigDecimal.valueOf(d)) : String.valueOf(d);
-        }
-        if (value instanceof BigDecimal decimal) {
-            return decimal.stripTrailingZeros().toPlainString();
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            // out of bounds only where a value was never checked (an error message): scientific, never expanded
+            return Numbers.isBounded((Number) value) ? Numbers.bounded((Number) value).stripTrailingZeros().toPlainString() : String.valueOf(value);
         }
         if (value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);

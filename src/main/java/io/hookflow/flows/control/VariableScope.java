@@ -37,11 +37,12 @@ public final class VariableScope implements Templates.Values {
             return declaredValue(variable);
         }
         if (predefined.containsKey(name)) {
-            return Optional.ofNullable(predefined.get(name))
-                    .orElseThrow(() -> new VariableValues.Unavailable("predefined variable {{" + name + "}} has no value"));
+            return Numbers.requireBounded(Optional.ofNullable(predefined.get(name))
+                    .orElseThrow(() -> new VariableValues.Unavailable("predefined variable {{" + name + "}} has no value")),
+                    "predefined variable {{" + name + "}}: value");
         }
         if (input.containsKey(name)) {
-            return input.get(name);
+            return Numbers.requireBounded(input.get(name), "{{" + name + "}} (the execution's input): value");
         }
         throw new VariableValues.Unavailable("{{" + name + "}} has no value: it is neither a variable of the flow nor in the execution's input");
     }
@@ -80,7 +81,7 @@ public final class VariableScope implements Templates.Values {
      * The response variables that {@code stepNumber} provides, taken from its response and converted;
      * {@link VariableValues.Unavailable} names the first that cannot be had.
      */
-    public static Map<String, Object> extract(int stepNumber, List<FlowVariable> declared, StepResponse response) {
+    public static Map<String, Object> extract(int stepNumber, List<FlowVariable> declared, ParsedResponse response) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FlowVariable variable : declared) {
             if (variable.variableType().orElse(null) != FlowVariable.Type.RESPONSE

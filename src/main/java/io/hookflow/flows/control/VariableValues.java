@@ -49,7 +49,7 @@ public final class VariableValues {
     }
 
     /** The value at {@code location} in a response. */
-    public static Object extract(String location, StepResponse response) {
+    public static Object extract(String location, ParsedResponse response) {
         if (STATUS.equals(location)) {
             return response.status();
         }
@@ -60,8 +60,13 @@ public final class VariableValues {
         }
         Object document = response.json()
                 .orElseThrow(() -> new Unavailable("the response body is not JSON, so " + location + " cannot be read"));
-        Object value = JsonPaths.read(document, location)
-                .orElseThrow(() -> new Unavailable(location + " is not in the response body"));
+        Object value;
+        try {
+            value = JsonPaths.read(document, location)
+                    .orElseThrow(() -> new Unavailable(location + " is not in the response body"));
+        } catch (JsonPaths.Unevaluable e) {
+            throw new Unavailable(e.getMessage());
+        }
         if (value == JsonText.NULL) {
             throw new Unavailable(location + " is null in the response body");
         }
@@ -73,6 +78,7 @@ public final class VariableValues {
         if (value == null || value == JsonText.NULL) {
             throw new Unavailable("has no value");
         }
+        Numbers.requireBounded(value, "value");
         return switch (type) {
             case STRING -> Templates.textOf(value);
             case NUMBER -> number(value);
@@ -83,15 +89,17 @@ public final class VariableValues {
 
     private static Object number(Object value) {
         BigDecimal decimal;
-        if (value instanceof Number n) {
-            decimal = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
-        } else if (value instanceof String s) {
-            try {
-                decimal = new BigDecimal(s.trim());
-            } catch (NumberFormatException e) {
-                throw new Unavailable("value " + quote(s) + " is not a number");
+        try {
+            if (value instanceof Number n) {
+                decimal = Numbers.bounded(n);
+            } else if (value instanceof String s) {
+                decimal = Numbers.parse(s);
+            } else {
+                throw new Unavailable("value " + describe(value) + " is not a number");
             }
-        } else {
+        } catch (Numbers.OutOfRange e) {
+            throw new Unavailable("value " + describe(value) + " " + e.getMessage());
+        } catch (NumberFormatException e) {
             throw new Unavailable("value " + describe(value) + " is not a number");
         }
         try {
@@ -113,8 +121,8 @@ public final class VariableValues {
 
     private static Object json(Object value) {
         if (value instanceof String s) {
-            return JsonPaths.parse(s).map(JsonPaths::unwrapNull)
-                    .orElseThrow(() -> new Unavailable("value " + quote(s) + " is not JSON"));
+            return Numbers.requireBounded(JsonPaths.parse(s).map(JsonPaths::unwrapNull)
+                    .orElseThrow(() -> new Unavailable("value " + quote(s) + " is not JSON")), "value");
         }
         return value;
     }
@@ -122,6 +130,9 @@ public final class VariableValues {
     private static String describe(Object value) {
         if (value instanceof String s) {
             return quote(s);
+        }
+        if (value instanceof Number n && !Numbers.isBounded(n)) {
+            return "(a number)";
         }
         if (value instanceof Map || value instanceof List) {
             String json = JsonPaths.write(value);

@@ -53,10 +53,16 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
         return ErrorResponses.of(uri, 422, io.hookflow.platform.control.ApiException.invalid(errors).getMessage(), errors);
     }
 
-    static FieldError toFieldError(ConstraintViolation<?> violation) {
+    /** Where a violation is, on the wire; a bean validated on its own (not as a parameter) is a request body. */
+    public static FieldError toFieldError(ConstraintViolation<?> violation) {
         List<Object> loc = new ArrayList<>();
         Method method = null;
         Type current = null;
+        var first = violation.getPropertyPath().iterator();
+        if (first.hasNext() && first.next().getKind() == ElementKind.PROPERTY) {
+            loc.add("body");
+            current = violation.getRootBeanClass();
+        }
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getKind() == ElementKind.METHOD) {
                 method = findMethod(violation.getRootBeanClass(), node.as(Path.MethodNode.class)).orElse(null);

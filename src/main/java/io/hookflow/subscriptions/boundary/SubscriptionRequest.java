@@ -2,6 +2,7 @@ package io.hookflow.subscriptions.boundary;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,10 +11,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import io.hookflow.platform.control.HeaderText;
 import io.hookflow.subscriptions.control.SubscriptionChanges;
+import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 
-/** The body of {@code POST /workflow-webhooks}. */
+/**
+ * The body of {@code POST /workflow-webhooks}, and the state a {@code PATCH} must leave: its constraints are the one
+ * set of rules for a subscription's settings.
+ */
 public record SubscriptionRequest(
         @NotNull @Size(min = 1, max = 150) String name,
         @NotNull @Size(min = 1, max = 2048)
@@ -21,7 +30,8 @@ public record SubscriptionRequest(
         @NotNull @NotEmpty List<@NotNull @Pattern(regexp = WorkflowAction.WIRE_NAMES,
                 message = WorkflowAction.WIRE_NAMES_MESSAGE) String> actions,
         Boolean enabled,
-        @Size(min = 1, max = 2000) String bearerToken,
+        @Size(min = 1, max = 2000)
+        @Pattern(regexp = HeaderText.VALUE_PATTERN, message = HeaderText.VALUE_RULE) String bearerToken,
         @Min(1) @Max(60) Integer timeoutSeconds,
         @Min(0) @Max(10) Integer maxRetries,
         @Min(1) @Max(300) Integer retryBackoffSeconds) {
@@ -33,5 +43,34 @@ public record SubscriptionRequest(
                 Optional.of(actions.stream().map(a -> WorkflowAction.fromWire(a).orElseThrow()).toList()),
                 Optional.ofNullable(enabled), Optional.ofNullable(timeoutSeconds), Optional.ofNullable(maxRetries),
                 Optional.ofNullable(retryBackoffSeconds), Optional.ofNullable(bearerToken), false);
+    }
+
+    /** The settings as this body would write them (never the bearer token, which is not read back). */
+    static JsonObject stateOf(Subscription.Settings settings) {
+        var actions = Json.createArrayBuilder();
+        settings.actions().forEach(action -> actions.add(action.wireName()));
+        return Json.createObjectBuilder()
+                .add("name", settings.name())
+                .add("url", settings.url())
+                .add("actions", actions)
+                .add("enabled", settings.enabled())
+                .add("timeout_seconds", settings.timeoutSeconds())
+                .add("max_retries", settings.maxRetries())
+                .add("retry_backoff_seconds", settings.retryBackoffSeconds())
+                .build();
+    }
+
+    /** Only the named fields change: a concurrent change of another field is kept. */
+    SubscriptionChanges changesOf(Set<String> fields, boolean clearBearerToken) {
+        var all = values();
+        return new SubscriptionChanges(only(fields, "name", all.name()), only(fields, "url", all.url()),
+                only(fields, "actions", all.actions()), only(fields, "enabled", all.enabled()),
+                only(fields, "timeout_seconds", all.timeoutSeconds()), only(fields, "max_retries", all.maxRetries()),
+                only(fields, "retry_backoff_seconds", all.retryBackoffSeconds()),
+                only(fields, "bearer_token", all.bearerToken()), clearBearerToken);
+    }
+
+    private static <T> Optional<T> only(Set<String> fields, String field, Optional<T> value) {
+        return fields.contains(field) ? value : Optional.empty();
     }
 }

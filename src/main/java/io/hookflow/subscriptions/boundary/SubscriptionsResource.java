@@ -7,6 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -44,6 +45,9 @@ public class SubscriptionsResource {
     @Inject
     Caller caller;
 
+    @Inject
+    Validator validator;
+
     @POST
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response create(@NotNull @Valid SubscriptionRequest request) {
@@ -79,7 +83,9 @@ public class SubscriptionsResource {
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public SubscriptionView update(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id,
                                    @NotNull JsonValue body) {
-        return SubscriptionView.of(subscriptions.update(caller.teamId(), id, SubscriptionPatch.read(body), caller.user()));
+        var patch = SubscriptionPatch.of(body);
+        var current = subscriptions.find(caller.teamId(), id).orElseThrow(() -> ApiException.notFound("subscription not found"));
+        return SubscriptionView.of(subscriptions.update(caller.teamId(), id, patch.changesTo(current.settings(), validator), caller.user()));
     }
 
     @DELETE

@@ -8,13 +8,23 @@ import java.util.List;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 
 import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.FieldError;
+import io.hookflow.subscriptions.control.SubscriptionChanges;
+import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.WorkflowAction;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionPatchTest {
+
+    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    private static final Subscription.Settings CURRENT = new Subscription.Settings("orders", "https://e.org/in",
+            List.of(WorkflowAction.WORKFLOW_CREATED), true, 20, 5, 30);
 
     private static JsonObject json(String text) {
         try (var reader = Json.createReader(new StringReader(text))) {
@@ -22,9 +32,13 @@ class SubscriptionPatchTest {
         }
     }
 
+    private static SubscriptionChanges patch(String text) {
+        return SubscriptionPatch.of(json(text)).changesTo(CURRENT, VALIDATOR);
+    }
+
     @Test
     void absentAndNullFieldsStayUnchanged() {
-        var changes = SubscriptionPatch.read(json("{\"name\":null,\"unknown\":true}"));
+        var changes = patch("{\"name\":null,\"unknown\":true}");
 
         assertThat(changes.name()).isEmpty();
         assertThat(changes.actions()).isEmpty();
@@ -34,9 +48,9 @@ class SubscriptionPatchTest {
 
     @Test
     void presentFieldsAreRead() {
-        var changes = SubscriptionPatch.read(json("""
+        var changes = patch("""
                 {"name":"n","url":"https://e.org/x","actions":["workflow_deleted","workflow_created"],"enabled":false,
-                 "timeout_seconds":60,"max_retries":0,"retry_backoff_seconds":1,"clear_bearer_token":true}"""));
+                 "timeout_seconds":60,"max_retries":0,"retry_backoff_seconds":1,"clear_bearer_token":true}""");
 
         assertThat(changes.name()).contains("n");
         assertThat(changes.actions()).contains(List.of(WorkflowAction.WORKFLOW_DELETED, WorkflowAction.WORKFLOW_CREATED));
@@ -48,9 +62,19 @@ class SubscriptionPatchTest {
     }
 
     @Test
-    void everyBrokenRuleIsReportedAtOnceAtItsLocation() {
-        assertThatThrownBy(() -> SubscriptionPatch.read(json("""
-                {"name":"","timeout_seconds":"10","actions":["workflow_created",7],"enabled":1}""")))
+    void theRulesAreCreatesConstraints() {
+        assertThatThrownBy(() -> patch("{\"timeout_seconds\":61,\"name\":\"\"}"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
+                        .containsExactlyInAnyOrder(List.of("body", "timeout_seconds"), List.of("body", "name")));
+        assertThatThrownBy(() -> patch("{\"actions\":[\"workflow_created\",\"workflow_exploded\"]}"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
+                        .containsExactly(List.of("body", "actions", 1)));
+    }
+
+    @Test
+    void everyWrongTypeIsReportedAtOnceAtItsLocation() {
+        assertThatThrownBy(() -> patch("""
+                {"name":5,"timeout_seconds":"10","actions":["workflow_created",7],"enabled":1}"""))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
                         .containsExactlyInAnyOrder(List.of("body", "name"), List.of("body", "timeout_seconds"),
                                 List.of("body", "actions", 1), List.of("body", "enabled")));
@@ -58,8 +82,10 @@ class SubscriptionPatchTest {
 
     @Test
     void errorsNeverEchoTheBearerToken() {
-        String token = "x".repeat(2001);
-        assertThatThrownBy(() -> SubscriptionPatch.read(json("{\"bearer_token\":\"" + token + "\"}")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage() + e.fieldErrors()).doesNotContain(token));
+        for (String token : List.of("x".repeat(2001), "s3cr3t\\n")) {
+            assertThatThrownBy(() -> patch("{\"bearer_token\":\"" + token + "\"}"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage() + e.fieldErrors())
+                            .contains("bearer_token").doesNotContain(token).doesNotContain("s3cr3t"));
+        }
     }
 }
