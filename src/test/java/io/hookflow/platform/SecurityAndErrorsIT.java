@@ -240,4 +240,24 @@ class SecurityAndErrorsIT {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("# TYPE");
     }
+
+    @Test
+    void theServedOpenApiDocumentIsValidAndDescribesWhatTheResourcesServe() {
+        var reply = api().withHeader("Accept", "application/json").get("/openapi");
+        assertThat(reply.status()).isEqualTo(200);
+
+        assertThat(OpenApiConformance.schemaViolations(reply.body())).isEmpty();
+        var served = OpenApiConformance.parse(reply.body());
+        assertThat(OpenApiConformance.documentedOperations(served)).isEqualTo(OpenApiConformance.servedOperations());
+        assertThat(OpenApiConformance.documentedParameters(served)).isEqualTo(OpenApiConformance.servedParameters());
+        assertThat(OpenApiConformance.bodyMismatches(served)).isEmpty();
+    }
+
+    @Test
+    void theServedOpenApiYamlIsValidToo() {
+        var reply = api().withHeader("Accept", "application/yaml").get("/openapi");
+        assertThat(reply.status()).isEqualTo(200);
+
+        assertThat(OpenApiConformance.schemaViolations(reply.body())).isEmpty();
+    }
 }
