@@ -16,6 +16,10 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.Unauthorized;
+import io.hookflow.platform.control.NotFound;
+import io.hookflow.platform.control.Malformed;
+import io.hookflow.platform.control.Conflict;
 import io.hookflow.flows.entity.ExecutionStatus;
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowDirection;
@@ -25,7 +29,6 @@ import io.hookflow.flows.entity.FlowStatus;
 import io.hookflow.flows.entity.StepRun;
 import io.hookflow.flows.entity.StepRun_;
 import io.hookflow.flows.entity.Trigger;
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.Timestamps;
 
@@ -47,7 +50,7 @@ public class Executions {
     Event<StepsDue> stepsDue;
 
     public FlowExecution run(UUID companyId, String flowId, Map<String, Object> input, String user) {
-        return start(store.owned(companyId, flowId), Trigger.MANUAL, input, null, user);
+        return start(store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId)), Trigger.MANUAL, input, null, user);
     }
 
     /**
@@ -57,16 +60,16 @@ public class Executions {
     public FlowExecution trigger(String flowId, String presentedToken, String body) {
         var flow = store.live(flowId).orElseThrow(() -> FlowStore.notFound(flowId));
         if (!InboundTokens.matches(presentedToken, flow.inboundTokenHash())) {
-            throw ApiException.unauthorized("X-Flow-Token is missing or does not match this flow's inbound token");
+            throw new Unauthorized("X-Flow-Token is missing or does not match this flow's inbound token");
         }
         if (flow.direction() != FlowDirection.INBOUND) {
-            throw ApiException.conflict("flow " + flowId + " is outbound (flow_direction): only inbound flows take trigger calls");
+            throw new Conflict("flow " + flowId + " is outbound (flow_direction): only inbound flows take trigger calls");
         }
         Map<String, Object> input;
         try {
             input = InboundMapping.input(flow.flowMapping(), body);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, e.getMessage(), List.of());
+            throw new Malformed(e.getMessage());
         }
         return start(flow, Trigger.INBOUND, input, null, null);
     }
@@ -96,7 +99,7 @@ public class Executions {
             if (flow.isDeleted()) {
                 throw FlowStore.notFound(flow.id().toString());
             }
-            throw ApiException.conflict("flow " + flow.id() + " is " + flow.status().wireName()
+            throw new Conflict("flow " + flow.id() + " is " + flow.status().wireName()
                     + " and takes no new executions; POST /v1/webhooks/" + flow.id() + "/start resumes it");
         }
     }
@@ -112,7 +115,7 @@ public class Executions {
     }
 
     public Paging.Page<FlowExecution> list(UUID companyId, String flowId, int page, int size, Optional<ExecutionStatus> status) {
-        UUID id = store.owned(companyId, flowId).id();
+        UUID id = store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId)).id();
         return Paging.fetch(em, FlowExecution.class,
                 (cb, root) -> {
                     List<Predicate> where = new ArrayList<>();
@@ -129,10 +132,10 @@ public class Executions {
     }
 
     public Details get(UUID companyId, String flowId, String executionId) {
-        var flow = store.owned(companyId, flowId);
+        var flow = store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId));
         var execution = FlowStore.parse(executionId).map(id -> em.find(FlowExecution.class, id))
                 .filter(e -> e.flowId().equals(flow.id()))
-                .orElseThrow(() -> ApiException.notFound("execution " + executionId + " not found"));
+                .orElseThrow(() -> new NotFound("execution " + executionId + " not found"));
         return new Details(execution, stepRuns(execution.id(), execution.attemptNumber()));
     }
 

@@ -10,7 +10,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.subscriptions.control.SubscriptionChanges;
 import io.hookflow.subscriptions.entity.WorkflowAction;
@@ -32,7 +32,7 @@ final class SubscriptionPatch {
     /** Takes any JSON value, because only an object is a patch and anything else deserves a 422, not a 500. */
     static SubscriptionChanges read(JsonValue body) {
         if (!(body instanceof JsonObject object)) {
-            throw ApiException.invalid(new FieldError(List.of("body"), "must be a JSON object", "model_attributes_type"));
+            throw new Invalid(new FieldError(List.of("body"), "must be a JSON object", "model_attributes_type"));
         }
         var patch = new SubscriptionPatch(object);
         var name = patch.text("name", 150);
@@ -50,7 +50,7 @@ final class SubscriptionPatch {
             patch.error("clear_bearer_token", "cannot be true while bearer_token sets a new token", "value_error");
         }
         if (!patch.errors.isEmpty()) {
-            throw ApiException.invalid(patch.errors);
+            throw new Invalid(patch.errors);
         }
         return new SubscriptionChanges(name, url, actions, enabled, timeout, retries, backoff, token, clearToken);
     }

@@ -24,7 +24,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.ObjectIds;
 import io.hookflow.security.control.Caller;
 import io.hookflow.security.control.Roles;
@@ -71,7 +70,7 @@ public class SubscriptionsResource {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
     public SubscriptionView get(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id) {
         return subscriptions.find(caller.teamId(), id).map(SubscriptionView::of)
-                .orElseThrow(() -> ApiException.notFound("subscription not found"));
+                .orElseThrow(Subscriptions::notFound);
     }
 
     @PATCH
@@ -95,7 +94,7 @@ public class SubscriptionsResource {
     @Path("{id}/secret")
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public SecretView secret(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id) {
-        return new SecretView(subscriptions.secret(caller.teamId(), id));
+        return subscriptions.secret(caller.teamId(), id).map(SecretView::new).orElseThrow(Subscriptions::notFound);
     }
 
     @POST

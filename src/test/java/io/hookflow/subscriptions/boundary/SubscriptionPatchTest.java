@@ -9,7 +9,7 @@ import java.util.List;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class SubscriptionPatchTest {
     void everyBrokenRuleIsReportedAtOnceAtItsLocation() {
         assertThatThrownBy(() -> SubscriptionPatch.read(json("""
                 {"name":"","timeout_seconds":"10","actions":["workflow_created",7],"enabled":1}""")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
                         .containsExactlyInAnyOrder(List.of("body", "name"), List.of("body", "timeout_seconds"),
                                 List.of("body", "actions", 1), List.of("body", "enabled")));
     }
@@ -60,6 +60,6 @@ class SubscriptionPatchTest {
     void errorsNeverEchoTheBearerToken() {
         String token = "x".repeat(2001);
         assertThatThrownBy(() -> SubscriptionPatch.read(json("{\"bearer_token\":\"" + token + "\"}")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage() + e.fieldErrors()).doesNotContain(token));
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.getMessage() + e.fieldErrors()).doesNotContain(token));
     }
 }
