@@ -49,7 +49,7 @@ class SealStoredSecrets implements JavaMigration {
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
         for (String column : List.of("secret", "previous_secret", "bearer_token")) {
-            sealColumn(connection, "subscriptions", column, "", SealedSecrets::seal);
+            sealColumn(connection, "subscriptions", column, "", text -> SealedSecrets.isSealed(text) ? text : SealedSecrets.seal(text));
         }
         String json = "postgresql".equals(vendor) ? "CAST(? AS jsonb)" : "? FORMAT JSON";
         sealColumn(connection, "flow_steps", "webhook_headers", json, text -> sealJson(text, SealStoredSecrets::sealValues));
@@ -77,7 +77,7 @@ class SealStoredSecrets implements JavaMigration {
     }
 
     private static String cast(String column, String parameter) {
-        return parameter.isEmpty() ? column : "CAST(" + column + " AS VARCHAR(1000000))";
+        return parameter.isEmpty() ? column : "CAST(" + column + " AS VARCHAR)";
     }
 
     private static String sealJson(String text, UnaryOperator<Object> seal) {
