@@ -255,7 +255,8 @@ class SecurityAndErrorsIT {
 
     @Test
     void theServedOpenApiYamlIsValidToo() {
-        var reply = api().withHeader("Accept", "application/yaml").get("/openapi");
+        // MicroProfile OpenAPI's own way to ask for a format; Payara answers Accept: application/yaml with 406
+        var reply = api().withHeader("Accept", "*/*").get("/openapi?format=YAML");
         assertThat(reply.status()).isEqualTo(200);
 
         assertThat(OpenApiConformance.schemaViolations(reply.body())).isEmpty();
