@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.json.JsonObject;
 
 import io.hookflow.testing.Api;
+import io.hookflow.testing.DatabaseDump;
 import io.hookflow.testing.Deployments;
 import io.hookflow.testing.LoopbackReceiver;
 import io.hookflow.testing.LoopbackReceiver.Reply;
@@ -19,6 +20,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -341,5 +343,84 @@ class FlowRunsIT {
             assertThat(receiver.requests()).extracting(LoopbackReceiver.Request::path)
                     .doesNotContain("/after-poison", "/input-poison", "/header-poison").contains("/poison", "/healthy");
         }
+    }
+
+    /** A flow whose constant, custom value and literal header are credentials, as an editor writes it. */
+    private static String flowWithCredentials(String url, String constant, String custom, String header) {
+        return """
+                {"name":"with credentials","flow_direction":"outbound",
+                 "predefinedVariables":[{"name":"api_key","value":"%2$s"}],
+                 "variables":[{"name":"page_token","type":"custom","dataType":"string","customValue":"%3$s"}],
+                 "steps":[{"step_number":1,"webhook_url":"%1$s","webhook_method":"GET",
+                           "webhook_headers":{"Authorization":"Bearer {{api_key}}","X-Static":"%4$s"},
+                           "webhook_url_params":{"page_token":"{{page_token}}"}}]}"""
+                .formatted(url, constant, custom, header);
+    }
+
+    @Test
+    void aViewerSeesFlowsAndRunsWithHeaderVariableAndUrlValuesMaskedWhileEditorsSeeThem() {
+        String constant = "pk-" + UUID.randomUUID();
+        String custom = "cv-" + UUID.randomUUID();
+        String header = "hs-" + UUID.randomUUID();
+        try (var crm = LoopbackReceiver.start()) {
+            crm.byDefault(request -> Reply.json(200, "{\"token\":\"rt-1\"}"));
+            var company = UUID.randomUUID();
+            var editor = editor(company);
+            var viewer = new Api(base).as(TestTokens.forCompany(company).roles("viewer").mint());
+            String flow = create(editor, flowWithCredentials(crm.url("/items"), constant, custom, header));
+            String execution = run(editor, flow, "{\"variables\":{\"who\":\"in-" + custom + "\"}}");
+            var done = awaitFinal(editor, flow, execution, WITHIN);
+
+            assertThat(done.getString("status")).as(done.toString()).isEqualTo("success");
+            assertThat(crm.requests().get(0).header("authorization")).contains("Bearer " + constant);
+            assertThat(crm.requests().get(0).header("x-static")).contains(header);
+            assertThat(done.getJsonArray("steps").getJsonObject(0).getString("request_url")).contains("page_token=" + custom);
+            var asEditor = editor.get(FLOWS + "/" + flow);
+            assertThat(asEditor.body()).contains(constant, custom, header);
+
+            var one = viewer.get(FLOWS + "/" + flow);
+            var list = viewer.get(FLOWS);
+            var runs = viewer.get(FLOWS + "/" + flow + "/executions");
+            var detail = viewer.get(FLOWS + "/" + flow + "/executions/" + execution);
+            for (var reply : java.util.List.of(one, list, runs, detail)) {
+                assertThat(reply.status()).isEqualTo(200);
+                assertThat(reply.body()).doesNotContain(constant, custom, header);
+            }
+            assertThat(one.string("/data/steps/0/webhook_headers/Authorization")).isEqualTo("***");
+            assertThat(one.string("/data/steps/0/webhook_headers/X-Static")).isEqualTo("***");
+            assertThat(one.string("/data/steps/0/webhook_url_params/page_token")).isEqualTo("***");
+            assertThat(one.string("/data/predefinedVariables/0/name")).isEqualTo("api_key");
+            assertThat(one.string("/data/predefinedVariables/0/value")).isEqualTo("***");
+            assertThat(one.string("/data/variables/0/customValue")).isEqualTo("***");
+            assertThat(one.string("/data/steps/0/webhook_url")).isEqualTo(crm.url("/items"));
+            assertThat(detail.string("/data/steps/0/request_url")).isEqualTo(crm.url("/items") + "?page_token=***");
+            assertThat(detail.string("/data/input/who")).isEqualTo("***");
+        }
+    }
+
+    @Test
+    void aDatabaseDumpHoldsNoSigningSecretBearerTokenOrFlowCredential() {
+        Assumptions.assumeTrue(DatabaseDump.available(), "dumps the PostgreSQL test database");
+        String constant = "pk-" + UUID.randomUUID();
+        String custom = "cv-" + UUID.randomUUID();
+        String header = "hs-" + UUID.randomUUID();
+        String bearer = "bt-" + UUID.randomUUID();
+        create(editor(UUID.randomUUID()), flowWithCredentials("http://127.0.0.1:9/items", constant, custom, header));
+        var team = new Api(base).as(TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint());
+        var subscription = team.post("/workflows/v1/workflow-webhooks", """
+                {"name":"dump","url":"https://example.org/hook","actions":["workflow_created"],"bearer_token":"%s"}"""
+                .formatted(bearer));
+        assertThat(subscription.status()).as(subscription.body()).isIn(200, 201);
+        String id = subscription.string("/id");
+        String firstSecret = subscription.string("/secret");
+        assertThat(team.post("/workflows/v1/workflow-webhooks/" + id + "/secret/rotate", null).status()).isEqualTo(200);
+        String secondSecret = team.get("/workflows/v1/workflow-webhooks/" + id + "/secret").string("/secret");
+        assertThat(secondSecret).isNotEqualTo(firstSecret).startsWith("whsec_");
+
+        String dump = DatabaseDump.take();
+
+        assertThat(dump).contains(id);
+        assertThat(dump).doesNotContain(firstSecret, secondSecret, bearer, constant, custom, header);
+        assertThat(dump).doesNotContain(firstSecret.substring("whsec_".length()), secondSecret.substring("whsec_".length()));
     }
 }

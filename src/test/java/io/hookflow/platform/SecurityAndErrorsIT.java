@@ -240,4 +240,25 @@ class SecurityAndErrorsIT {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("# TYPE");
     }
+
+    @Test
+    void theServedOpenApiDocumentIsValidAndDescribesWhatTheResourcesServe() {
+        var reply = api().withHeader("Accept", "application/json").get("/openapi");
+        assertThat(reply.status()).isEqualTo(200);
+
+        assertThat(OpenApiConformance.schemaViolations(reply.body())).isEmpty();
+        var served = OpenApiConformance.parse(reply.body());
+        assertThat(OpenApiConformance.documentedOperations(served)).isEqualTo(OpenApiConformance.servedOperations());
+        assertThat(OpenApiConformance.documentedParameters(served)).isEqualTo(OpenApiConformance.servedParameters());
+        assertThat(OpenApiConformance.bodyMismatches(served)).isEmpty();
+    }
+
+    @Test
+    void theServedOpenApiYamlIsValidToo() {
+        // MicroProfile OpenAPI's own way to ask for a format; Payara answers Accept: application/yaml with 406
+        var reply = api().withHeader("Accept", "*/*").get("/openapi?format=YAML");
+        assertThat(reply.status()).isEqualTo(200);
+
+        assertThat(OpenApiConformance.schemaViolations(reply.body())).isEmpty();
+    }
 }

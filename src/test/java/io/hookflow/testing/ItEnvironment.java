@@ -41,7 +41,9 @@ public class ItEnvironment implements LauncherSessionListener {
             List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC",
                     "-Dhookflow.delivery.allow-private-targets=true",
                     "-Dmp.jwt.verify.issuer=" + ISSUER,
-                    "-Dmp.jwt.verify.publickey.location=file:" + writeKeyPair(dir)));
+                    "-Dmp.jwt.verify.publickey.location=file:" + writeKeyPair(dir),
+                    // one key for every server of the run, so clustered tests read each other's secrets
+                    "-Dhookflow.secrets.key=" + io.hookflow.platform.control.SecretKeys.generate()));
             options.addAll(databaseOptions(dir));
             System.setProperty("payara.cmdOptions", String.join(" ", options));
         } catch (IOException e) {

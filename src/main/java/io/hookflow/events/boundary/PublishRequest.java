@@ -6,8 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.hookflow.platform.control.Invalid;
 import io.hookflow.events.entity.EventRecord;
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.ObjectIds;
 import io.hookflow.subscriptions.entity.WorkflowAction;
@@ -36,7 +36,7 @@ public record PublishRequest(
      */
     EventRecord.Publication publication() {
         if (payload != null && !(payload instanceof Map)) {
-            throw ApiException.invalid(FieldError.body("payload", "must be a JSON object", "dict_type"));
+            throw new Invalid(FieldError.body("payload", "must be a JSON object", "dict_type"));
         }
         @SuppressWarnings("unchecked")
         var object = (Map<String, Object>) payload;

@@ -11,11 +11,11 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.NotFound;
 import io.hookflow.delivery.entity.DeliveryAttempt;
 import io.hookflow.delivery.entity.DeliveryAttempt_;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.Like;
 import io.hookflow.platform.control.Paging;
 
@@ -30,7 +30,7 @@ public class EventAttempts {
     /** 404 unless the team published an event with this id, so an unknown event is not an empty history. */
     public Paging.Page<DeliveryAttempt> list(AttemptFilter filter) {
         if (!published(filter.teamId(), filter.eventId())) {
-            throw ApiException.notFound("event not found");
+            throw new NotFound("event not found");
         }
         return Paging.fetch(em, DeliveryAttempt.class, (cb, root) -> conditions(cb, root, filter),
                 (cb, root) -> List.of(cb.desc(root.get(DeliveryAttempt_.createdAt)), cb.desc(root.get(DeliveryAttempt_.id))),

@@ -11,9 +11,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.NotFound;
+import io.hookflow.platform.control.Conflict;
 import io.hookflow.delivery.control.DeliveriesDue;
 import io.hookflow.events.entity.EventRecord;
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.Timestamps;
 import io.hookflow.subscriptions.control.Subscriptions;
 
@@ -38,9 +39,9 @@ public class EventRecords {
     public EventRecord retry(String teamId, String id, String user) {
         var record = Optional.ofNullable(em.find(EventRecord.class, id, LockModeType.PESSIMISTIC_WRITE))
                 .filter(r -> r.teamId().equals(teamId))
-                .orElseThrow(() -> ApiException.notFound("event not found"));
+                .orElseThrow(() -> new NotFound("event not found"));
         if (!subscriptions.exists(teamId, record.subscriptionId())) {
-            throw ApiException.conflict("the event's subscription was deleted: it cannot be delivered again");
+            throw new Conflict("the event's subscription was deleted: it cannot be delivered again");
         }
         record.retryNow(user, Timestamps.now());
         deliveriesDue.fire(new DeliveriesDue(List.of(record.id())));

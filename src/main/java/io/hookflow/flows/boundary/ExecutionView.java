@@ -22,6 +22,13 @@ public record ExecutionView(UUID id, UUID flowId, String status, String trigger,
                             Instant nextRetryAt, Instant finishedAt, String errorMessage,
                             @JsonbNillable(false) List<StepRunView> steps) {
 
+    /** As a viewer sees it ({@link ViewerMask}): input and extracted values masked, sent URLs without their query. */
+    ExecutionView masked() {
+        return new ExecutionView(id, flowId, status, trigger, attemptNumber, ViewerMask.values(input), executedAt,
+                createdAt, updatedAt, nextRetryAt, finishedAt, errorMessage,
+                steps == null ? null : steps.stream().map(StepRunView::masked).toList());
+    }
+
     static ExecutionView of(FlowExecution e, List<StepRunView> steps) {
         return new ExecutionView(e.id(), e.flowId(), e.status().wireName(), e.trigger().wireName(), e.attemptNumber(),
                 e.input(), e.executedAt(), e.createdAt(), e.updatedAt(), e.nextRetryAt(), e.finishedAt(),

@@ -16,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -38,6 +40,9 @@ public class ExecutionsResource {
     @Inject
     Caller caller;
 
+    @Context
+    SecurityContext security;
+
     @POST
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public Response run(@PathParam("id") String flowId, RunRequest request) {
@@ -55,7 +60,8 @@ public class ExecutionsResource {
                                                 message = "must be one of scheduled, in_progress, success, failed") String status) {
         var found = executions.list(caller.companyId(), flowId, page, size,
                 Optional.ofNullable(status).flatMap(s -> WireEnum.fromWire(ExecutionStatus.class, s)));
-        var views = found.items().stream().map(e -> ExecutionView.of(e, null)).toList();
+        boolean masked = ViewerMask.appliesTo(security);
+        var views = found.items().stream().map(e -> ExecutionView.of(e, null)).map(v -> masked ? v.masked() : v).toList();
         return Envelope.ok("executions", new ExecutionPage(views, found.total(), page, size));
     }
 
@@ -63,6 +69,7 @@ public class ExecutionsResource {
     @Path("{executionId}")
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
     public Envelope<ExecutionView> get(@PathParam("id") String flowId, @PathParam("executionId") String executionId) {
-        return Envelope.ok("execution", ExecutionView.of(executions.get(caller.companyId(), flowId, executionId)));
+        var view = ExecutionView.of(executions.get(caller.companyId(), flowId, executionId));
+        return Envelope.ok("execution", ViewerMask.appliesTo(security) ? view.masked() : view);
     }
 }

@@ -36,6 +36,14 @@ public record FlowView(UUID id, String createdBy, UUID companyId, String workspa
         return of(details, null);
     }
 
+    /** As a viewer sees it ({@link ViewerMask}). */
+    FlowView masked() {
+        return new FlowView(id, createdBy, companyId, workspaceId, name, logo, retryDelay, retryDelayUnit, maxRetries,
+                status, createdAt, updatedAt, executions, steps.stream().map(StepView::masked).toList(), isTemplate,
+                flowDirection, flowMapping, tagName, categoryName, deletedAt, ViewerMask.constants(predefinedVariables),
+                ViewerMask.variables(variables), schedule, nextRunAt, null);
+    }
+
     static FlowView of(FlowDetails details, String inboundToken) {
         Flow f = details.flow();
         return new FlowView(f.id(), f.createdBy(), f.companyId(), f.workspaceId(), f.name(), f.logo(), f.retryDelay(),

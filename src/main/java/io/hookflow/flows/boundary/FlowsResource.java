@@ -19,6 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -44,12 +46,16 @@ public class FlowsResource {
     @Inject
     Caller caller;
 
+    @Context
+    SecurityContext security;
+
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
     public Envelope<List<FlowView>> list(@QueryParam("workspace_id") @DefaultValue(Flow.DEFAULT_WORKSPACE)
                                          @Size(min = 1, max = 255) String workspaceId) {
         var found = store.details(store.inWorkspace(caller.companyId(), workspaceId));
-        return Envelope.ok("webhooks", found.stream().map(FlowView::of).toList());
+        boolean masked = ViewerMask.appliesTo(security);
+        return Envelope.ok("webhooks", found.stream().map(FlowView::of).map(v -> masked ? v.masked() : v).toList());
     }
 
     @POST
@@ -64,7 +70,9 @@ public class FlowsResource {
     @Path("{id}")
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
     public Envelope<FlowView> get(@PathParam("id") String id) {
-        return Envelope.ok("webhook", FlowView.of(store.details(store.owned(caller.companyId(), id))));
+        var view = store.owned(caller.companyId(), id).map(store::details).map(FlowView::of)
+                .orElseThrow(() -> FlowStore.notFound(id));
+        return Envelope.ok("webhook", ViewerMask.appliesTo(security) ? view.masked() : view);
     }
 
     @PUT

@@ -11,6 +11,12 @@ public record StepRunView(UUID stepId, int stepNumber, String status, int attemp
                           String requestUrl, Integer responseStatus, String responseBody, Long latencyMs,
                           Map<String, Object> variables, String errorMessage, Instant startedAt, Instant finishedAt) {
 
+    /** As a viewer sees it ({@link ViewerMask}). */
+    StepRunView masked() {
+        return new StepRunView(stepId, stepNumber, status, attempts, requestMethod, ViewerMask.url(requestUrl),
+                responseStatus, responseBody, latencyMs, ViewerMask.values(variables), errorMessage, startedAt, finishedAt);
+    }
+
     static StepRunView of(StepRun r) {
         return new StepRunView(r.stepId(), r.stepNumber(), r.status().wireName(), r.attempts(), r.requestMethod(),
                 r.requestUrl(), r.responseStatus(), r.responseBody(), r.latencyMs(), r.variables(), r.errorMessage(),

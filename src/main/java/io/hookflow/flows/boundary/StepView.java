@@ -17,6 +17,13 @@ public record StepView(UUID id, int stepNumber, String webhookUrl, String webhoo
                        Map<String, Object> webhookUrlParams, Map<String, Object> webhookHeaders, Object webhookBody,
                        Integer dependsOnStep, Map<String, Object> successCondition, Instant deletedAt) {
 
+    /** As a viewer sees it ({@link ViewerMask}). */
+    StepView masked() {
+        return new StepView(id, stepNumber, webhookUrl, webhookMethod, webhookTimeout, retryLimit, timeout, createdAt,
+                updatedAt, ViewerMask.values(webhookUrlParams), ViewerMask.values(webhookHeaders), webhookBody,
+                dependsOnStep, successCondition, deletedAt);
+    }
+
     static StepView of(FlowStep s) {
         return new StepView(s.id(), s.stepNumber(), s.webhookUrl(), s.webhookMethod().wireName(), s.webhookTimeout(),
                 s.retryLimit(), s.timeout(), s.createdAt(), s.updatedAt(), s.webhookUrlParams(), s.webhookHeaders(),

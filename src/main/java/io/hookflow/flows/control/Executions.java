@@ -16,6 +16,10 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.Unauthorized;
+import io.hookflow.platform.control.NotFound;
+import io.hookflow.platform.control.Malformed;
+import io.hookflow.platform.control.Conflict;
 import io.hookflow.flows.entity.ExecutionStatus;
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowDirection;
@@ -25,8 +29,8 @@ import io.hookflow.flows.entity.FlowStatus;
 import io.hookflow.flows.entity.StepRun;
 import io.hookflow.flows.entity.StepRun_;
 import io.hookflow.flows.entity.Trigger;
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.FieldError;
+import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.Timestamps;
 
@@ -52,9 +56,9 @@ public class Executions {
         Numbers.problem(input).ifPresent(problem -> {
             List<Object> loc = new ArrayList<>(List.of("body", "variables"));
             loc.addAll(problem.at());
-            throw ApiException.invalid(new FieldError(loc, problem.message(), "value_error"));
+            throw new Invalid(new FieldError(loc, problem.message(), "value_error"));
         });
-        return start(store.owned(companyId, flowId), Trigger.MANUAL, input, null, user);
+        return start(store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId)), Trigger.MANUAL, input, null, user);
     }
 
     /**
@@ -64,16 +68,16 @@ public class Executions {
     public FlowExecution trigger(String flowId, String presentedToken, String body) {
         var flow = store.live(flowId).orElseThrow(() -> FlowStore.notFound(flowId));
         if (!InboundTokens.matches(presentedToken, flow.inboundTokenHash())) {
-            throw ApiException.unauthorized("X-Flow-Token is missing or does not match this flow's inbound token");
+            throw new Unauthorized("X-Flow-Token is missing or does not match this flow's inbound token");
         }
         if (flow.direction() != FlowDirection.INBOUND) {
-            throw ApiException.conflict("flow " + flowId + " is outbound (flow_direction): only inbound flows take trigger calls");
+            throw new Conflict("flow " + flowId + " is outbound (flow_direction): only inbound flows take trigger calls");
         }
         Map<String, Object> input;
         try {
             input = InboundMapping.input(flow.flowMapping(), body);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, e.getMessage(), List.of());
+            throw new Malformed(e.getMessage());
         }
         return start(flow, Trigger.INBOUND, input, null, null);
     }
@@ -103,7 +107,7 @@ public class Executions {
             if (flow.isDeleted()) {
                 throw FlowStore.notFound(flow.id().toString());
             }
-            throw ApiException.conflict("flow " + flow.id() + " is " + flow.status().wireName()
+            throw new Conflict("flow " + flow.id() + " is " + flow.status().wireName()
                     + " and takes no new executions; POST /v1/webhooks/" + flow.id() + "/start resumes it");
         }
     }
@@ -119,7 +123,7 @@ public class Executions {
     }
 
     public Paging.Page<FlowExecution> list(UUID companyId, String flowId, int page, int size, Optional<ExecutionStatus> status) {
-        UUID id = store.owned(companyId, flowId).id();
+        UUID id = store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId)).id();
         return Paging.fetch(em, FlowExecution.class,
                 (cb, root) -> {
                     List<Predicate> where = new ArrayList<>();
@@ -136,10 +140,10 @@ public class Executions {
     }
 
     public Details get(UUID companyId, String flowId, String executionId) {
-        var flow = store.owned(companyId, flowId);
+        var flow = store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId));
         var execution = FlowStore.parse(executionId).map(id -> em.find(FlowExecution.class, id))
                 .filter(e -> e.flowId().equals(flow.id()))
-                .orElseThrow(() -> ApiException.notFound("execution " + executionId + " not found"));
+                .orElseThrow(() -> new NotFound("execution " + executionId + " not found"));
         return new Details(execution, stepRuns(execution.id(), execution.attemptNumber()));
     }
 

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.NotFound;
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowExecution;
 import io.hookflow.flows.entity.FlowExecution_;
@@ -19,7 +20,6 @@ import io.hookflow.flows.entity.FlowStatus;
 import io.hookflow.flows.entity.FlowStep;
 import io.hookflow.flows.entity.FlowStep_;
 import io.hookflow.flows.entity.Flow_;
-import io.hookflow.platform.control.ApiException;
 
 /** Finding a company's flows, their current steps and latest executions. Another company's flow is not found. */
 @ApplicationScoped
@@ -29,11 +29,10 @@ public class FlowStore {
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
-    /** The company's flow, unless it is deleted; 404 otherwise, exactly as for a flow that never existed. */
-    public Flow owned(UUID companyId, String flowId) {
+    /** The company's flow, unless it is deleted; empty otherwise, exactly as for a flow that never existed. */
+    public Optional<Flow> owned(UUID companyId, String flowId) {
         return parse(flowId).map(id -> em.find(Flow.class, id))
-                .filter(flow -> flow.companyId().equals(companyId) && !flow.isDeleted())
-                .orElseThrow(() -> notFound(flowId));
+                .filter(flow -> flow.companyId().equals(companyId) && !flow.isDeleted());
     }
 
     /** A flow by id alone (the inbound trigger authenticates by the flow's own token); deleted flows are not found. */
@@ -41,8 +40,8 @@ public class FlowStore {
         return parse(flowId).map(id -> em.find(Flow.class, id)).filter(flow -> !flow.isDeleted());
     }
 
-    public static ApiException notFound(String flowId) {
-        return ApiException.notFound("flow " + flowId + " not found");
+    public static NotFound notFound(String flowId) {
+        return new NotFound("flow " + flowId + " not found");
     }
 
     static Optional<UUID> parse(String id) {

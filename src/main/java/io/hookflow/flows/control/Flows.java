@@ -12,9 +12,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.Invalid;
+import io.hookflow.platform.control.Conflict;
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowStep;
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.Timestamps;
 
@@ -66,7 +67,7 @@ public class Flows {
 
     /** Soft delete: its unfinished executions end (locked before the flow, the order bookings lock in). */
     public void delete(UUID companyId, String flowId, String user) {
-        var flow = store.owned(companyId, flowId);
+        var flow = store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId));
         var now = Timestamps.now();
         executions.abandonUnfinished(flow, "the flow was deleted", now);
         requireLive(statuses.lock(flow), flowId).delete(user, now);
@@ -90,7 +91,7 @@ public class Flows {
 
     /** The company's flow, locked against engine bookings and other writers while this transaction changes it. */
     private Flow ownedLocked(UUID companyId, String flowId) {
-        return requireLive(statuses.lock(store.owned(companyId, flowId)), flowId);
+        return requireLive(statuses.lock(store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId))), flowId);
     }
 
     private static Flow requireLive(Flow flow, String flowId) {
@@ -103,9 +104,9 @@ public class Flows {
     /** A new flow made from one of the company's templates; a flow that is not a template cannot be cloned. */
     public Created cloneTemplate(UUID companyId, String templateId, Optional<String> name, Optional<String> workspaceId,
                                  String user) {
-        var template = store.owned(companyId, templateId);
+        var template = store.owned(companyId, templateId).orElseThrow(() -> FlowStore.notFound(templateId));
         if (!template.isTemplate()) {
-            throw ApiException.conflict("flow " + templateId + " is not a template (is_template is false): only templates can be cloned");
+            throw new Conflict("flow " + templateId + " is not a template (is_template is false): only templates can be cloned");
         }
         var s = template.settings();
         var settings = new Flow.Settings(workspaceId.orElse(s.workspaceId()), name.orElse(s.name()), s.logo(),
@@ -118,7 +119,7 @@ public class Flows {
     private static void requireValid(Flow.Settings settings, List<FlowStep.Settings> steps) {
         List<FieldError> problems = FlowValidator.problems(settings, steps);
         if (!problems.isEmpty()) {
-            throw ApiException.invalid(problems);
+            throw new Invalid(problems);
         }
     }
 

@@ -76,6 +76,7 @@ public class Flow {
     @Column(name = "category_name")
     private String categoryName;
 
+    /** Values encrypted one by one ({@link SealedValues}): constants and custom values hold API keys. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "predefined_variables")
     private List<PredefinedVariable> predefinedVariables;
@@ -167,8 +168,10 @@ public class Flow {
         this.flowMapping = new LinkedHashMap<>(settings.flowMapping());
         this.tagName = settings.tagName();
         this.categoryName = settings.categoryName();
-        this.predefinedVariables = new ArrayList<>(settings.predefinedVariables());
-        this.variables = new ArrayList<>(settings.variables());
+        this.predefinedVariables = new ArrayList<>(settings.predefinedVariables().stream()
+                .map(v -> new PredefinedVariable(v.name(), SealedValues.seal(v.value()))).toList());
+        this.variables = new ArrayList<>(settings.variables().stream()
+                .map(v -> v.withCustomValue(SealedValues.seal(v.customValue()))).toList());
         this.scheduleCron = settings.optionalSchedule().map(Schedule::cron).orElse(null);
         this.scheduleTimezone = settings.optionalSchedule().map(Schedule::timezone).orElse(null);
         this.nextRunAt = null;
@@ -177,7 +180,7 @@ public class Flow {
 
     public Settings settings() {
         return new Settings(workspaceId, name, logo, retryDelay, retryDelayUnit, maxRetries, template, direction,
-                flowMapping, tagName, categoryName, predefinedVariables, variables, schedule().orElse(null));
+                flowMapping, tagName, categoryName, predefinedVariables(), variables(), schedule().orElse(null));
     }
 
     /** Paused by a user: no new executions, no scheduled times. */
@@ -300,11 +303,13 @@ public class Flow {
     }
 
     public List<PredefinedVariable> predefinedVariables() {
-        return predefinedVariables == null ? List.of() : predefinedVariables;
+        return predefinedVariables == null ? List.of() : predefinedVariables.stream()
+                .map(v -> new PredefinedVariable(v.name(), SealedValues.open(v.value()))).toList();
     }
 
     public List<FlowVariable> variables() {
-        return variables == null ? List.of() : variables;
+        return variables == null ? List.of() : variables.stream()
+                .map(v -> v.withCustomValue(SealedValues.open(v.customValue()))).toList();
     }
 
     public Optional<Schedule> schedule() {

@@ -53,6 +53,7 @@ public class FlowStep {
     @Column(name = "webhook_url_params", updatable = false)
     private Map<String, Object> webhookUrlParams;
 
+    /** Values encrypted one by one ({@link SealedValues}): headers carry API keys and bearer tokens. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "webhook_headers", updatable = false)
     private Map<String, Object> webhookHeaders;
@@ -108,7 +109,7 @@ public class FlowStep {
         this.retryLimit = settings.retryLimit();
         this.timeout = settings.timeout();
         this.webhookUrlParams = new LinkedHashMap<>(settings.webhookUrlParams());
-        this.webhookHeaders = new LinkedHashMap<>(settings.webhookHeaders());
+        this.webhookHeaders = SealedValues.sealAll(settings.webhookHeaders());
         this.webhookBody = settings.webhookBody() == null ? null : JsonText.write(settings.webhookBody());
         this.dependsOnStep = settings.dependsOnStep();
         this.successCondition = new LinkedHashMap<>(settings.successCondition());
@@ -118,7 +119,7 @@ public class FlowStep {
 
     public Settings settings() {
         return new Settings(stepNumber, webhookUrl, webhookMethod, webhookTimeout, retryLimit, timeout,
-                webhookUrlParams, webhookHeaders, webhookBody(), dependsOnStep, successCondition);
+                webhookUrlParams, webhookHeaders(), webhookBody(), dependsOnStep, successCondition);
     }
 
     /** The flow's steps were replaced: this one stays for the executions that already use it. */
@@ -166,7 +167,7 @@ public class FlowStep {
     }
 
     public Map<String, Object> webhookHeaders() {
-        return webhookHeaders == null ? Map.of() : webhookHeaders;
+        return SealedValues.openAll(webhookHeaders);
     }
 
     public Object webhookBody() {

@@ -38,6 +38,10 @@ public record FlowVariable(String name, String location, @JsonbProperty("stepId"
         }
     }
 
+    public FlowVariable withCustomValue(Object value) {
+        return new FlowVariable(name, location, stepId, type, dataType, value);
+    }
+
     public Optional<Type> variableType() {
         return WireEnum.fromWire(Type.class, type);
     }

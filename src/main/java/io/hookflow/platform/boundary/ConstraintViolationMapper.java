@@ -50,7 +50,7 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                 .map(ConstraintViolationMapper::toFieldError)
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
-        return ErrorResponses.of(uri, 422, io.hookflow.platform.control.ApiException.invalid(errors).getMessage(), errors);
+        return ErrorResponses.of(uri, 422, new io.hookflow.platform.control.Invalid(errors).getMessage(), errors);
     }
 
     /** Where a violation is, on the wire; a bean validated on its own (not as a parameter) is a request body. */

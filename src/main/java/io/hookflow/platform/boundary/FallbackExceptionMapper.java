@@ -23,7 +23,7 @@ public class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         return JsonBodyErrors.asBodyError(e)
-                .map(error -> ErrorResponses.of(uri, error.status(), error.getMessage(), error.fieldErrors()))
+                .map(refusal -> DomainExceptionMapper.response(uri, refusal))
                 .orElseGet(() -> internalError(uri, e));
     }
 

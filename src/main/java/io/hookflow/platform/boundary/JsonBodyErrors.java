@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 
-import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.DomainException;
+import io.hookflow.platform.control.Invalid;
+import io.hookflow.platform.control.Malformed;
 import io.hookflow.platform.control.FieldError;
 
 /**
@@ -23,10 +25,10 @@ final class JsonBodyErrors {
     }
 
     /** The request-body problem behind an exception, if that is what it is. */
-    static Optional<ApiException> asBodyError(Throwable e) {
+    static Optional<DomainException> asBodyError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ApiException api) {
-                return Optional.of(api);
+            if (t instanceof DomainException refusal) {
+                return Optional.of(refusal);
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -37,7 +39,7 @@ final class JsonBodyErrors {
         return Optional.empty();
     }
 
-    private static ApiException describe(Throwable e) {
+    private static DomainException describe(Throwable e) {
         String property = null;
         String detail = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -53,10 +55,9 @@ final class JsonBodyErrors {
         }
         String readable = detail == null ? "the body is not valid JSON" : JAVA_TYPE.matcher(detail).replaceAll("");
         if (property != null) {
-            return new ApiException(422, property + ": value has the wrong type (" + readable + ")",
-                    List.of(FieldError.body(property, "value has the wrong type: " + readable, "type_error")));
+            return new Invalid(FieldError.body(property, "value has the wrong type (" + readable + ")", "type_error"));
         }
-        return new ApiException(400, "the request body is not valid JSON: " + readable,
+        return new Malformed("the request body is not valid JSON: " + readable,
                 List.of(new FieldError(List.of("body"), "JSON decode error: " + readable, "json_invalid")));
     }
 }

@@ -13,7 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.JsonNames;
 
@@ -43,7 +43,7 @@ public final class JsonRecords {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         try {
             var constructor = type.getDeclaredConstructor(java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));

@@ -10,7 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 
-import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.TooLarge;
 
 /** Bodies over 1 MiB are refused before anything parses them, whether or not they declare their length. */
 @Provider
@@ -29,8 +29,8 @@ public class RequestSizeLimit implements ContainerRequestFilter {
         }
     }
 
-    static ApiException tooLarge() {
-        return new ApiException(413, "the request body is larger than 1 MiB", List.of());
+    static TooLarge tooLarge() {
+        return new TooLarge("the request body is larger than 1 MiB");
     }
 
     private static final class Bounded extends FilterInputStream {

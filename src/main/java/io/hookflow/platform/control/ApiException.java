@@ -2,53 +2,37 @@ package io.hookflow.platform.control;
 
 import java.util.List;
 
-import jakarta.ejb.ApplicationException;
-
 /**
- * A request the API refuses, with the HTTP status and what was wrong. Thrown from anywhere; the exception
- * mappers render it in the calling surface's error shape.
+ * The factories older code calls; each returns the domain exception of that name. New code throws the domain
+ * types ({@link NotFound}, {@link Invalid}, {@link Conflict}, {@link Forbidden}, {@link Unauthorized}) directly.
  */
-@ApplicationException(rollback = true)
-public class ApiException extends RuntimeException {
+@Deprecated
+public final class ApiException {
 
-    private final int status;
-    private final List<FieldError> fieldErrors;
-
-    public ApiException(int status, String message, List<FieldError> fieldErrors) {
-        super(message, null, false, false);
-        this.status = status;
-        this.fieldErrors = List.copyOf(fieldErrors);
+    private ApiException() {
     }
 
-    public static ApiException unauthorized(String message) {
-        return new ApiException(401, message, List.of());
+    public static Unauthorized unauthorized(String message) {
+        return new Unauthorized(message);
     }
 
-    public static ApiException forbidden(String message) {
-        return new ApiException(403, message, List.of());
+    public static Forbidden forbidden(String message) {
+        return new Forbidden(message);
     }
 
-    public static ApiException notFound(String message) {
-        return new ApiException(404, message, List.of());
+    public static NotFound notFound(String message) {
+        return new NotFound(message);
     }
 
-    public static ApiException conflict(String message) {
-        return new ApiException(409, message, List.of());
+    public static Conflict conflict(String message) {
+        return new Conflict(message);
     }
 
-    public static ApiException invalid(FieldError... errors) {
-        return invalid(List.of(errors));
+    public static Invalid invalid(FieldError... errors) {
+        return new Invalid(errors);
     }
 
-    public static ApiException invalid(List<FieldError> errors) {
-        return new ApiException(422, FieldError.summary(errors), errors);
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public List<FieldError> fieldErrors() {
-        return fieldErrors;
+    public static Invalid invalid(List<FieldError> errors) {
+        return new Invalid(errors);
     }
 }

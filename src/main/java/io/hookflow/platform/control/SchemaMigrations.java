@@ -42,10 +42,12 @@ public class SchemaMigrations {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
         vendor = detectVendor();
+        SecretKeys.current(); // a bad key stops the deployment here, before anything is encrypted with it
         var result = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
                 .placeholders(Map.of("json_type", "postgresql".equals(vendor) ? "jsonb" : "json"))
+                .javaMigrations(new SealStoredSecrets(vendor))
                 .failOnMissingLocations(false)
                 .load()
                 .migrate();

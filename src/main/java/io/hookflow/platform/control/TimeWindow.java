@@ -32,7 +32,7 @@ public record TimeWindow(Optional<Instant> start, Optional<Instant> end) {
         Optional<Instant> from = parse("start", start);
         Optional<Instant> to = parse("end", end);
         if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
-            throw ApiException.invalid(FieldError.query("start", "start must not be after end", "value_error"));
+            throw new Invalid(FieldError.query("start", "start must not be after end", "value_error"));
         }
         return new TimeWindow(from, to);
     }
@@ -55,7 +55,7 @@ public record TimeWindow(Optional<Instant> start, Optional<Instant> end) {
                 try {
                     return Optional.of(LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC));
                 } catch (DateTimeParseException notDate) {
-                    throw ApiException.invalid(FieldError.query(parameter,
+                    throw new Invalid(FieldError.query(parameter,
                             "must be an ISO 8601 date-time such as 2023-11-07T05:31:56Z", "datetime_parsing"));
                 }
             }

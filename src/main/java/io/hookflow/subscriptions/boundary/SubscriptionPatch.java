@@ -11,7 +11,7 @@ import jakarta.validation.Validator;
 
 import io.hookflow.platform.boundary.ConstraintViolationMapper;
 import io.hookflow.platform.boundary.JsonRecords;
-import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.subscriptions.control.SubscriptionChanges;
 import io.hookflow.subscriptions.entity.Subscription;
@@ -40,7 +40,7 @@ final class SubscriptionPatch {
     /** Takes any JSON value, because only an object is a patch and anything else deserves a 422, not a 500. */
     static SubscriptionPatch of(JsonValue body) {
         if (!(body instanceof JsonObject object)) {
-            throw ApiException.invalid(new FieldError(List.of("body"), "must be a JSON object", "model_attributes_type"));
+            throw new Invalid(new FieldError(List.of("body"), "must be a JSON object", "model_attributes_type"));
         }
         var known = Json.createObjectBuilder();
         object.forEach((field, value) -> {
@@ -50,11 +50,11 @@ final class SubscriptionPatch {
         });
         JsonValue clear = object.getOrDefault(CLEAR_BEARER_TOKEN, JsonValue.NULL);
         if (clear != JsonValue.NULL && clear != JsonValue.TRUE && clear != JsonValue.FALSE) {
-            throw ApiException.invalid(FieldError.body(CLEAR_BEARER_TOKEN, "must be a boolean", "bool_type"));
+            throw new Invalid(FieldError.body(CLEAR_BEARER_TOKEN, "must be a boolean", "bool_type"));
         }
         var patch = new SubscriptionPatch(known.build(), clear == JsonValue.TRUE);
         if (patch.clearBearerToken && patch.patch.containsKey("bearer_token")) {
-            throw ApiException.invalid(FieldError.body(CLEAR_BEARER_TOKEN, "cannot be true while bearer_token sets a new token", "value_error"));
+            throw new Invalid(FieldError.body(CLEAR_BEARER_TOKEN, "cannot be true while bearer_token sets a new token", "value_error"));
         }
         return patch;
     }
@@ -68,7 +68,7 @@ final class SubscriptionPatch {
         SubscriptionRequest request = JsonRecords.bind(patched, SubscriptionRequest.class);
         List<FieldError> errors = validator.validate(request).stream().map(ConstraintViolationMapper::toFieldError).toList();
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw new Invalid(errors);
         }
         return request.changesOf(patch.keySet(), clearBearerToken);
     }

@@ -25,7 +25,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.ObjectIds;
 import io.hookflow.security.control.Caller;
 import io.hookflow.security.control.Roles;
@@ -75,7 +74,7 @@ public class SubscriptionsResource {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
     public SubscriptionView get(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id) {
         return subscriptions.find(caller.teamId(), id).map(SubscriptionView::of)
-                .orElseThrow(() -> ApiException.notFound("subscription not found"));
+                .orElseThrow(Subscriptions::notFound);
     }
 
     @PATCH
@@ -84,7 +83,7 @@ public class SubscriptionsResource {
     public SubscriptionView update(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id,
                                    @NotNull JsonValue body) {
         var patch = SubscriptionPatch.of(body);
-        var current = subscriptions.find(caller.teamId(), id).orElseThrow(() -> ApiException.notFound("subscription not found"));
+        var current = subscriptions.find(caller.teamId(), id).orElseThrow(Subscriptions::notFound);
         return SubscriptionView.of(subscriptions.update(caller.teamId(), id, patch.changesTo(current.settings(), validator), caller.user()));
     }
 
@@ -101,7 +100,7 @@ public class SubscriptionsResource {
     @Path("{id}/secret")
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
     public SecretView secret(@PathParam("id") @Pattern(regexp = ObjectIds.PATTERN, message = ObjectIds.PATTERN_MESSAGE) String id) {
-        return new SecretView(subscriptions.secret(caller.teamId(), id));
+        return subscriptions.secret(caller.teamId(), id).map(SecretView::new).orElseThrow(Subscriptions::notFound);
     }
 
     @POST

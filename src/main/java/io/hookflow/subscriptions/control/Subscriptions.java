@@ -16,8 +16,9 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.NotFound;
+import io.hookflow.platform.control.Invalid;
 import io.hookflow.delivery.control.TargetGuard;
-import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.Like;
 import io.hookflow.platform.control.Paging;
@@ -100,7 +101,7 @@ public class Subscriptions {
     /** The delivery engine would refuse this URL at send time (SSRF guard): refuse it now, where the user sees why. */
     private void requireAllowedTarget(String url) {
         targets.refusal(url).ifPresent(reason -> {
-            throw ApiException.invalid(FieldError.body("url", reason, "value_error"));
+            throw Invalid.field("url", reason);
         });
     }
 
@@ -112,8 +113,8 @@ public class Subscriptions {
         deleted.fire(new SubscriptionDeleted(id, teamId, user, Timestamps.now()));
     }
 
-    public String secret(String teamId, String id) {
-        return find(teamId, id).map(Subscription::secret).orElseThrow(Subscriptions::notFound);
+    public Optional<String> secret(String teamId, String id) {
+        return find(teamId, id).map(Subscription::secret);
     }
 
     public String rotateSecret(String teamId, String id, String user) {
@@ -143,8 +144,8 @@ public class Subscriptions {
                 .orElseThrow(Subscriptions::notFound);
     }
 
-    private static ApiException notFound() {
-        return ApiException.notFound("subscription not found");
+    public static NotFound notFound() {
+        return new NotFound("subscription not found");
     }
 
     /** The entity guards its rules; a broken one is the caller's mistake, reported on the field it concerns. */
@@ -152,7 +153,7 @@ public class Subscriptions {
         try {
             return change.get();
         } catch (Subscription.InvalidSetting e) {
-            throw ApiException.invalid(FieldError.body(e.field(), e.getMessage(), "value_error"));
+            throw Invalid.field(e.field(), e.getMessage());
         }
     }
 

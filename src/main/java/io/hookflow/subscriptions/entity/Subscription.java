@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -25,6 +26,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.hookflow.platform.control.ObjectIds;
+import io.hookflow.platform.control.SealedString;
 import org.hibernate.annotations.BatchSize;
 
 /** A team's URL that receives the workflow events it lists. */
@@ -62,13 +64,17 @@ public class Subscription {
 
     private boolean enabled;
 
-    @Column(name = "bearer_token", length = 2000)
+    // the three credentials are stored encrypted (SealedString); the columns are wider than the values for that
+    @Convert(converter = SealedString.class)
+    @Column(name = "bearer_token", length = 4000)
     private String bearerToken;
 
-    @Column(nullable = false, length = 128)
+    @Convert(converter = SealedString.class)
+    @Column(nullable = false, length = 512)
     private String secret;
 
-    @Column(name = "previous_secret", length = 128)
+    @Convert(converter = SealedString.class)
+    @Column(name = "previous_secret", length = 512)
     private String previousSecret;
 
     @Column(name = "previous_secret_expires_at")

@@ -11,7 +11,7 @@ import jakarta.json.JsonObject;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
-import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.subscriptions.control.SubscriptionChanges;
 import io.hookflow.subscriptions.entity.Subscription;
@@ -64,10 +64,10 @@ class SubscriptionPatchTest {
     @Test
     void theRulesAreCreatesConstraints() {
         assertThatThrownBy(() -> patch("{\"timeout_seconds\":61,\"name\":\"\"}"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
                         .containsExactlyInAnyOrder(List.of("body", "timeout_seconds"), List.of("body", "name")));
         assertThatThrownBy(() -> patch("{\"actions\":[\"workflow_created\",\"workflow_exploded\"]}"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
                         .containsExactly(List.of("body", "actions", 1)));
     }
 
@@ -75,7 +75,7 @@ class SubscriptionPatchTest {
     void everyWrongTypeIsReportedAtOnceAtItsLocation() {
         assertThatThrownBy(() -> patch("""
                 {"name":5,"timeout_seconds":"10","actions":["workflow_created",7],"enabled":1}"""))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.fieldErrors()).extracting(FieldError::loc)
                         .containsExactlyInAnyOrder(List.of("body", "name"), List.of("body", "timeout_seconds"),
                                 List.of("body", "actions", 1), List.of("body", "enabled")));
     }
@@ -84,7 +84,7 @@ class SubscriptionPatchTest {
     void errorsNeverEchoTheBearerToken() {
         for (String token : List.of("x".repeat(2001), "s3cr3t\\n")) {
             assertThatThrownBy(() -> patch("{\"bearer_token\":\"" + token + "\"}"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getMessage() + e.fieldErrors())
+                    .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.getMessage() + e.fieldErrors())
                             .contains("bearer_token").doesNotContain(token).doesNotContain("s3cr3t"));
         }
     }
