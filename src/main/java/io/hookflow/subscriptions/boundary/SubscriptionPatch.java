@@ -13,6 +13,7 @@ import jakarta.json.JsonValue;
 import io.hookflow.platform.control.ApiException;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.subscriptions.control.SubscriptionChanges;
+import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 
 /**
@@ -49,10 +50,15 @@ final class SubscriptionPatch {
         if (clearToken && token.isPresent()) {
             patch.error("clear_bearer_token", "cannot be true while bearer_token sets a new token", "value_error");
         }
+        // operator fields (issue 10); an explicit null rate limit removes the limit (JSON Merge Patch semantics)
+        var rateLimit = patch.integer("rate_limit_per_second", 1, Subscription.MAX_RATE_LIMIT_PER_SECOND);
+        boolean clearRateLimit = object.containsKey("rate_limit_per_second") && object.isNull("rate_limit_per_second");
+        var ordered = patch.bool("ordered");
         if (!patch.errors.isEmpty()) {
             throw ApiException.invalid(patch.errors);
         }
-        return new SubscriptionChanges(name, url, actions, enabled, timeout, retries, backoff, token, clearToken);
+        return new SubscriptionChanges(name, url, actions, enabled, timeout, retries, backoff, token, clearToken,
+                rateLimit, clearRateLimit, ordered);
     }
 
     private Optional<JsonValue> present(String field) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.hookflow.subscriptions.control.SubscriptionChanges;
+import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 
 /** The body of {@code POST /workflow-webhooks}. */
@@ -24,7 +25,9 @@ public record SubscriptionRequest(
         @Size(min = 1, max = 2000) String bearerToken,
         @Min(1) @Max(60) Integer timeoutSeconds,
         @Min(0) @Max(10) Integer maxRetries,
-        @Min(1) @Max(300) Integer retryBackoffSeconds) {
+        @Min(1) @Max(300) Integer retryBackoffSeconds,
+        @Min(1) @Max(Subscription.MAX_RATE_LIMIT_PER_SECOND) Integer rateLimitPerSecond,
+        Boolean ordered) {
 
     static final String HTTP_URL = "(?i)^https?://[^\\s/?#]+[^\\s]*$";
 
@@ -32,6 +35,7 @@ public record SubscriptionRequest(
         return new SubscriptionChanges(Optional.of(name), Optional.of(url),
                 Optional.of(actions.stream().map(a -> WorkflowAction.fromWire(a).orElseThrow()).toList()),
                 Optional.ofNullable(enabled), Optional.ofNullable(timeoutSeconds), Optional.ofNullable(maxRetries),
-                Optional.ofNullable(retryBackoffSeconds), Optional.ofNullable(bearerToken), false);
+                Optional.ofNullable(retryBackoffSeconds), Optional.ofNullable(bearerToken), false,
+                Optional.ofNullable(rateLimitPerSecond), false, Optional.ofNullable(ordered));
     }
 }
