@@ -65,14 +65,17 @@ public class RetentionTimer {
         Instant cutoff = now.minus(period);
         for (Expiring history : expiring) {
             try {
+                long began = System.nanoTime();
                 long deleted = 0;
                 int batch;
                 do {
                     batch = history.deleteOlderThan(cutoff, now, BATCH);
                     deleted += batch;
                 } while (batch == BATCH);
-                long total = deleted;
-                LOG.fine(() -> "retention removed " + total + " rows older than " + cutoff + " via " + history);
+                if (deleted > 0) {
+                    LOG.info("retention sweep (" + history.getClass().getSimpleName().replaceAll("\\$.*", "") + ") removed "
+                            + deleted + " rows older than " + cutoff + " in " + (System.nanoTime() - began) / 1_000_000 + " ms");
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "A retention sweep failed; the next one tries again", e);
             }
