@@ -17,13 +17,15 @@ mkdir -p "$WORK"
 log() { printf '==> %s (load average %s)\n' "$*" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
 
 [[ -f target/hookflow.war && -f target/payara-micro.jar ]] || mvn -B -q -DskipTests verify
+# a copy, so a build meanwhile does not change what is deployed
+cp target/hookflow.war "$WORK/hookflow.war"
 psql -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 
 log "starting the server on port $PORT (retention P20D, sweep every 120 s; log: $WORK/server.log)"
 HOOKFLOW_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" HOOKFLOW_DB_USER="$PGUSER" \
   java -Xmx512m -XX:+UseSerialGC -Dhookflow.delivery.allow-private-targets=true \
   -Dhookflow.retention.period=P20D -Dhookflow.retention.sweep-seconds=120 \
-  -jar target/payara-micro.jar --deploy target/hookflow.war --contextroot / --port "$PORT" --nocluster \
+  -jar target/payara-micro.jar --deploy "$WORK/hookflow.war" --contextroot / --port "$PORT" --nocluster \
   > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
