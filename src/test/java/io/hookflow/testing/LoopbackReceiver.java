@@ -69,8 +69,13 @@ public final class LoopbackReceiver implements AutoCloseable {
     }
 
     public static LoopbackReceiver start() {
+        return start(0);
+    }
+
+    /** On a given port (0: any free one). */
+    public static LoopbackReceiver start(int port) {
         try {
-            var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+            var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             var receiver = new LoopbackReceiver(server);
             server.createContext("/", receiver::handle);
             server.setExecutor(receiver.executor);

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(240);
+    // a loaded shared machine can take minutes to boot a server: -Dhookflow.it.ready-seconds lengthens the wait
+    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("hookflow.it.ready-seconds", 240));
 
     private final String name;
     private final Map<String, String> properties;
@@ -46,6 +47,14 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts a server and waits until it is ready. */
     public static ServerProcess start(String name, Map<String, String> systemProperties) {
         var server = launch(name, systemProperties);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Starts a server on a given port (a test that must stay within a range of ports) and waits until it is ready. */
+    public static ServerProcess start(String name, Map<String, String> systemProperties, int port) {
+        var server = new ServerProcess(name, new LinkedHashMap<>(systemProperties), port);
+        server.spawn();
         server.awaitReady();
         return server;
     }

@@ -15,11 +15,13 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import io.hookflow.delivery.entity.DeliveryAttempt;
+import io.hookflow.events.control.DeliveryGates;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.subscriptions.entity.Subscription;
@@ -52,6 +54,9 @@ public class EventDeliveries implements WorkSource {
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
+    @Inject
+    DeliveryGates gates; // issue 10: operator settings enforced in the claim and the booking
+
     private volatile Boolean postgres;
 
     /**
@@ -63,6 +68,7 @@ public class EventDeliveries implements WorkSource {
                        Predicate<String> takeSlot) {
         commitWithoutWaitingForDisk();
         List<LeasedWork.Condition<EventRecord>> conditions = new ArrayList<>(List.of(SUBSCRIPTION_ENABLED));
+        conditions.addAll(gates.claimConditions(now)); // issue 10 hook: held (rate limit, Retry-After) and ordered subscriptions
         if (!busySubscriptions.isEmpty()) {
             conditions.add((cb, query, root) -> cb.not(root.get(EventRecord_.subscriptionId).in(busySubscriptions)));
         }
@@ -71,6 +77,7 @@ public class EventDeliveries implements WorkSource {
             return Claim.none();
         }
         Map<String, Subscription> subscriptions = subscriptions(due.stream().map(EventRecord::subscriptionId).distinct().toList());
+        Predicate<EventRecord> admitted = gates.admission(due, subscriptions, now); // issue 10 hook: rate-limit tokens
         Instant until = now.plus(lease);
         List<ClaimedDelivery> claimed = new ArrayList<>(due.size());
         for (EventRecord record : due) {
@@ -86,7 +93,7 @@ public class EventDeliveries implements WorkSource {
                 record.fail("the delivery cannot be built: " + e.getMessage(), null, now);
                 continue;
             }
-            if (!takeSlot.test(record.subscriptionId())) {
+            if (!admitted.test(record) || !takeSlot.test(record.subscriptionId())) { // issue 10 hook: admitted
                 continue;
             }
             record.claim(owner, until);
@@ -113,7 +120,9 @@ public class EventDeliveries implements WorkSource {
         Map<String, EventRecord> records = em.createQuery(query)
                 .getResultStream()
                 .collect(Collectors.toMap(EventRecord::id, Function.identity()));
-        return completed.stream().map(c -> book(owner, c, records.get(c.delivery().recordId()))).toList();
+        List<Booked> booked = completed.stream().map(c -> book(owner, c, records.get(c.delivery().recordId()))).toList();
+        gates.booked(completed, booked); // issue 10 hook: circuit breaker count, Retry-After pauses the subscription
+        return booked;
     }
 
     private Booked book(String owner, CompletedAttempt completed, EventRecord record) {

@@ -25,6 +25,7 @@ import io.hookflow.events.control.AttemptFilter;
 import io.hookflow.events.control.EventAttempts;
 import io.hookflow.events.control.EventFilter;
 import io.hookflow.events.control.EventRecords;
+import io.hookflow.events.control.EventReplay;
 import io.hookflow.events.control.EventSearch;
 import io.hookflow.events.control.Publisher;
 import io.hookflow.events.entity.EventStatus;
@@ -54,6 +55,9 @@ public class EventsResource {
     EventRecords records;
 
     @Inject
+    EventReplay replay;
+
+    @Inject
     Caller caller;
 
     @POST
@@ -78,12 +82,29 @@ public class EventsResource {
                           @QueryParam("end") String end,
                           @QueryParam("page") @DefaultValue("1") @Min(1) int page,
                           @QueryParam("size") @DefaultValue("300") @Min(1) @Max(1000) int size) {
-        var filter = new EventFilter(caller.teamId(), Optional.ofNullable(subscriptionId), Optional.ofNullable(workflowId),
-                Optional.ofNullable(action).flatMap(WorkflowAction::fromWire),
-                Optional.ofNullable(status).flatMap(EventStatus::fromWire), words(search),
-                TimeWindow.fromQuery(start, end), page, size);
+        var filter = filter(subscriptionId, workflowId, action, status, search, start, end, page, size);
         var result = this.search.list(filter);
         return new EventPage(result.items().stream().map(EventView::of).toList(), result.total());
+    }
+
+    /** Makes every record the list's filter matches due now, as {@link #retry} does one; editors and admins. */
+    @POST
+    @Path("replay")
+    @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    public Response replay(@QueryParam("subscription_id") @Pattern(regexp = ObjectIds.PATTERN,
+                                   message = ObjectIds.PATTERN_MESSAGE) String subscriptionId,
+                           @QueryParam("workflow_id") @Pattern(regexp = ObjectIds.PATTERN,
+                                   message = ObjectIds.PATTERN_MESSAGE) String workflowId,
+                           @QueryParam("action") @Pattern(regexp = WorkflowAction.WIRE_NAMES,
+                                   message = WorkflowAction.WIRE_NAMES_MESSAGE) String action,
+                           @QueryParam("status") @Pattern(regexp = EventStatus.WIRE_NAMES,
+                                   message = EventStatus.WIRE_NAMES_MESSAGE) String status,
+                           @QueryParam("search") String search,
+                           @QueryParam("start") String start,
+                           @QueryParam("end") String end) {
+        long replayed = replay.replay(filter(subscriptionId, workflowId, action, status, search, start, end, 1, 1),
+                caller.user());
+        return Response.accepted(new ReplayAnswer("events queued for replay", replayed)).build();
     }
 
     @GET
@@ -108,6 +129,15 @@ public class EventsResource {
                                      message = ObjectIds.PATTERN_MESSAGE) String id) {
         var record = records.retry(caller.teamId(), id, caller.user());
         return new RetryAnswer("event queued for retry", record.eventId());
+    }
+
+    /** The same filter for the list and for a bulk replay: one reading of the query parameters. */
+    private EventFilter filter(String subscriptionId, String workflowId, String action, String status, String search,
+                               String start, String end, int page, int size) {
+        return new EventFilter(caller.teamId(), Optional.ofNullable(subscriptionId), Optional.ofNullable(workflowId),
+                Optional.ofNullable(action).flatMap(WorkflowAction::fromWire),
+                Optional.ofNullable(status).flatMap(EventStatus::fromWire), words(search),
+                TimeWindow.fromQuery(start, end), page, size);
     }
 
     private static Optional<String> words(String search) {

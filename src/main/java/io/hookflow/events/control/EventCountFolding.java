@@ -21,11 +21,15 @@ public class EventCountFolding {
     @Inject
     EventCounts counts;
 
+    @Inject
+    DeliveryStats stats;
+
     @Schedule(hour = "*", minute = "*", second = "*/5", persistent = false)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // EventCounts runs its own transaction
     void fold() {
         try {
             counts.fold();
+            stats.fold(); // the per-subscription stats rollup (issue 10), same scheme
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Folding event count deltas failed; the next run tries again", e);
         }

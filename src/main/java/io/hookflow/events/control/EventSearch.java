@@ -70,7 +70,8 @@ public class EventSearch {
         return Paging.count(em, EventRecord.class, (cb, root) -> conditions(cb, root, narrowed));
     }
 
-    private static List<Predicate> conditions(CriteriaBuilder cb, Root<EventRecord> root, EventFilter filter) {
+    /** The list's conditions; a bulk replay matches records by the very same ones. */
+    static List<Predicate> conditions(CriteriaBuilder cb, Root<EventRecord> root, EventFilter filter) {
         List<Predicate> where = new ArrayList<>();
         where.add(cb.equal(root.get(EventRecord_.teamId), filter.teamId()));
         filter.subscriptionId().ifPresent(id -> where.add(cb.equal(root.get(EventRecord_.subscriptionId), id)));

@@ -13,7 +13,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.JsonNames;
 
@@ -31,7 +30,17 @@ public final class JsonRecords {
     private JsonRecords() {
     }
 
-    public static <R extends Record> R bind(JsonObject json, Class<R> type) {
+    /**
+     * A record bound from {@code json} with the fields of the wrong JSON type left null, and those fields' errors:
+     * the caller validates the rest too, so every broken rule is reported at once, as pydantic does.
+     */
+    public record Bound<R>(R value, List<FieldError> errors) {
+        public Bound {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    public static <R extends Record> Bound<R> bind(JsonObject json, Class<R> type) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] values = new Object[components.length];
         List<FieldError> errors = new ArrayList<>();
@@ -42,13 +51,10 @@ public final class JsonRecords {
                 values[i] = read(field, value, components[i].getGenericType(), errors);
             }
         }
-        if (!errors.isEmpty()) {
-            throw new Invalid(errors);
-        }
         try {
             var constructor = type.getDeclaredConstructor(java.util.Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
             constructor.setAccessible(true);
-            return constructor.newInstance(values);
+            return new Bound<>(constructor.newInstance(values), errors);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot bind " + type.getSimpleName(), e);
         }

@@ -8,12 +8,13 @@ import io.hookflow.subscriptions.entity.Subscription;
 /** The create response: the one place besides the secret endpoint where the signing secret is shown. */
 public record CreatedSubscription(String id, String name, String url, List<String> actions, boolean enabled,
                                   boolean hasBearerToken, int timeoutSeconds, int maxRetries,
-                                  int retryBackoffSeconds, Instant createdAt, Instant updatedAt, String secret) {
+                                  int retryBackoffSeconds, String disabledReason, Integer rateLimitPerSecond,
+                                  boolean ordered, Instant createdAt, Instant updatedAt, String secret) {
 
     static CreatedSubscription of(Subscription s) {
         var view = SubscriptionView.of(s);
         return new CreatedSubscription(view.id(), view.name(), view.url(), view.actions(), view.enabled(),
                 view.hasBearerToken(), view.timeoutSeconds(), view.maxRetries(), view.retryBackoffSeconds(),
-                view.createdAt(), view.updatedAt(), s.secret());
+                view.disabledReason(), view.rateLimitPerSecond(), view.ordered(), view.createdAt(), view.updatedAt(), s.secret());
     }
 }

@@ -29,12 +29,16 @@ final class SubscriptionPatch {
     private static final Set<String> FIELDS = java.util.Arrays.stream(SubscriptionRequest.class.getRecordComponents())
             .map(c -> io.hookflow.platform.control.JsonNames.snakeCase(c.getName())).collect(Collectors.toUnmodifiableSet());
 
+    static final String RATE_LIMIT = "rate_limit_per_second";
+
     private final JsonObject patch;
     private final boolean clearBearerToken;
+    private final boolean clearRateLimit;
 
-    private SubscriptionPatch(JsonObject patch, boolean clearBearerToken) {
+    private SubscriptionPatch(JsonObject patch, boolean clearBearerToken, boolean clearRateLimit) {
         this.patch = patch;
         this.clearBearerToken = clearBearerToken;
+        this.clearRateLimit = clearRateLimit;
     }
 
     /** Takes any JSON value, because only an object is a patch and anything else deserves a 422, not a 500. */
@@ -52,7 +56,9 @@ final class SubscriptionPatch {
         if (clear != JsonValue.NULL && clear != JsonValue.TRUE && clear != JsonValue.FALSE) {
             throw new Invalid(FieldError.body(CLEAR_BEARER_TOKEN, "must be a boolean", "bool_type"));
         }
-        var patch = new SubscriptionPatch(known.build(), clear == JsonValue.TRUE);
+        // the one field where null means "remove": a subscription without a rate limit is a state of its own
+        boolean clearRateLimit = object.containsKey(RATE_LIMIT) && object.isNull(RATE_LIMIT);
+        var patch = new SubscriptionPatch(known.build(), clear == JsonValue.TRUE, clearRateLimit);
         if (patch.clearBearerToken && patch.patch.containsKey("bearer_token")) {
             throw new Invalid(FieldError.body(CLEAR_BEARER_TOKEN, "cannot be true while bearer_token sets a new token", "value_error"));
         }
@@ -65,11 +71,16 @@ final class SubscriptionPatch {
      */
     SubscriptionChanges changesTo(Subscription.Settings current, Validator validator) {
         JsonObject patched = Json.createMergePatch(patch).apply(SubscriptionRequest.stateOf(current)).asJsonObject();
-        SubscriptionRequest request = JsonRecords.bind(patched, SubscriptionRequest.class);
-        List<FieldError> errors = validator.validate(request).stream().map(ConstraintViolationMapper::toFieldError).toList();
+        var bound = JsonRecords.bind(patched, SubscriptionRequest.class);
+        SubscriptionRequest request = bound.value();
+        var wrongTypes = bound.errors().stream().map(e -> e.loc()).collect(Collectors.toSet());
+        List<FieldError> errors = new java.util.ArrayList<>(bound.errors());
+        validator.validate(request).stream().map(ConstraintViolationMapper::toFieldError)
+                .filter(e -> !wrongTypes.contains(e.loc())) // a field of the wrong type is null here: one error is enough
+                .forEach(errors::add);
         if (!errors.isEmpty()) {
             throw new Invalid(errors);
         }
-        return request.changesOf(patch.keySet(), clearBearerToken);
+        return request.changesOf(patch.keySet(), clearBearerToken, clearRateLimit);
     }
 }

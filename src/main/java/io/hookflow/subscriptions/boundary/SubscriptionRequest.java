@@ -34,7 +34,9 @@ public record SubscriptionRequest(
         @Pattern(regexp = HeaderText.VALUE_PATTERN, message = HeaderText.VALUE_RULE) String bearerToken,
         @Min(1) @Max(60) Integer timeoutSeconds,
         @Min(0) @Max(10) Integer maxRetries,
-        @Min(1) @Max(300) Integer retryBackoffSeconds) {
+        @Min(1) @Max(300) Integer retryBackoffSeconds,
+        @Min(1) @Max(Subscription.MAX_RATE_LIMIT_PER_SECOND) Integer rateLimitPerSecond,
+        Boolean ordered) {
 
     static final String HTTP_URL = "(?i)^https?://[^\\s/?#]+[^\\s]*$";
 
@@ -42,14 +44,15 @@ public record SubscriptionRequest(
         return new SubscriptionChanges(Optional.of(name), Optional.of(url),
                 Optional.of(actions.stream().map(a -> WorkflowAction.fromWire(a).orElseThrow()).toList()),
                 Optional.ofNullable(enabled), Optional.ofNullable(timeoutSeconds), Optional.ofNullable(maxRetries),
-                Optional.ofNullable(retryBackoffSeconds), Optional.ofNullable(bearerToken), false);
+                Optional.ofNullable(retryBackoffSeconds), Optional.ofNullable(bearerToken), false,
+                Optional.ofNullable(rateLimitPerSecond), false, Optional.ofNullable(ordered));
     }
 
     /** The settings as this body would write them (never the bearer token, which is not read back). */
     static JsonObject stateOf(Subscription.Settings settings) {
         var actions = Json.createArrayBuilder();
         settings.actions().forEach(action -> actions.add(action.wireName()));
-        return Json.createObjectBuilder()
+        var state = Json.createObjectBuilder()
                 .add("name", settings.name())
                 .add("url", settings.url())
                 .add("actions", actions)
@@ -57,17 +60,23 @@ public record SubscriptionRequest(
                 .add("timeout_seconds", settings.timeoutSeconds())
                 .add("max_retries", settings.maxRetries())
                 .add("retry_backoff_seconds", settings.retryBackoffSeconds())
-                .build();
+                .add("ordered", settings.ordered());
+        if (settings.rateLimitPerSecond() != null) {
+            state.add("rate_limit_per_second", settings.rateLimitPerSecond());
+        }
+        return state.build();
     }
 
     /** Only the named fields change: a concurrent change of another field is kept. */
-    SubscriptionChanges changesOf(Set<String> fields, boolean clearBearerToken) {
+    SubscriptionChanges changesOf(Set<String> fields, boolean clearBearerToken, boolean clearRateLimit) {
         var all = values();
         return new SubscriptionChanges(only(fields, "name", all.name()), only(fields, "url", all.url()),
                 only(fields, "actions", all.actions()), only(fields, "enabled", all.enabled()),
                 only(fields, "timeout_seconds", all.timeoutSeconds()), only(fields, "max_retries", all.maxRetries()),
                 only(fields, "retry_backoff_seconds", all.retryBackoffSeconds()),
-                only(fields, "bearer_token", all.bearerToken()), clearBearerToken);
+                only(fields, "bearer_token", all.bearerToken()), clearBearerToken,
+                only(fields, "rate_limit_per_second", all.rateLimitPerSecond()), clearRateLimit,
+                only(fields, "ordered", all.ordered()));
     }
 
     private static <T> Optional<T> only(Set<String> fields, String field, Optional<T> value) {

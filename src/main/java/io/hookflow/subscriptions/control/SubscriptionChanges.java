@@ -14,11 +14,17 @@ import io.hookflow.subscriptions.entity.WorkflowAction;
 public record SubscriptionChanges(Optional<String> name, Optional<String> url, Optional<List<WorkflowAction>> actions,
                                   Optional<Boolean> enabled, Optional<Integer> timeoutSeconds,
                                   Optional<Integer> maxRetries, Optional<Integer> retryBackoffSeconds,
-                                  Optional<String> bearerToken, boolean clearBearerToken) {
+                                  Optional<String> bearerToken, boolean clearBearerToken,
+                                  // operator fields (issue 10); rate limit: present = set, clearRateLimit = remove
+                                  Optional<Integer> rateLimitPerSecond, boolean clearRateLimit,
+                                  Optional<Boolean> ordered) {
 
     public SubscriptionChanges {
         if (clearBearerToken && bearerToken.isPresent()) {
             throw new IllegalArgumentException("a bearer token cannot be set and cleared at once");
+        }
+        if (clearRateLimit && rateLimitPerSecond.isPresent()) {
+            throw new IllegalArgumentException("a rate limit cannot be set and cleared at once");
         }
     }
 
@@ -26,14 +32,17 @@ public record SubscriptionChanges(Optional<String> name, Optional<String> url, O
         return new Subscription.Settings(name.orElse(null), url.orElse(null), actions.orElse(List.of()),
                 enabled.orElse(true), timeoutSeconds.orElse(Subscription.DEFAULT_TIMEOUT_SECONDS),
                 maxRetries.orElse(Subscription.DEFAULT_MAX_RETRIES),
-                retryBackoffSeconds.orElse(Subscription.DEFAULT_RETRY_BACKOFF_SECONDS));
+                retryBackoffSeconds.orElse(Subscription.DEFAULT_RETRY_BACKOFF_SECONDS),
+                rateLimitPerSecond.orElse(null), ordered.orElse(false));
     }
 
     Subscription.Settings applyTo(Subscription.Settings current) {
         return new Subscription.Settings(name.orElse(current.name()), url.orElse(current.url()),
                 actions.orElse(current.actions()), enabled.orElse(current.enabled()),
                 timeoutSeconds.orElse(current.timeoutSeconds()), maxRetries.orElse(current.maxRetries()),
-                retryBackoffSeconds.orElse(current.retryBackoffSeconds()));
+                retryBackoffSeconds.orElse(current.retryBackoffSeconds()),
+                clearRateLimit ? null : rateLimitPerSecond.orElse(current.rateLimitPerSecond()),
+                ordered.orElse(current.ordered()));
     }
 
     @Override
@@ -41,6 +50,8 @@ public record SubscriptionChanges(Optional<String> name, Optional<String> url, O
         return "SubscriptionChanges[name=" + name + ", url=" + url + ", actions=" + actions + ", enabled=" + enabled
                 + ", timeoutSeconds=" + timeoutSeconds + ", maxRetries=" + maxRetries
                 + ", retryBackoffSeconds=" + retryBackoffSeconds
-                + ", bearerToken=" + bearerToken.map(t -> "(set)") + ", clearBearerToken=" + clearBearerToken + "]";
+                + ", bearerToken=" + bearerToken.map(t -> "(set)") + ", clearBearerToken=" + clearBearerToken
+                + ", rateLimitPerSecond=" + rateLimitPerSecond + ", clearRateLimit=" + clearRateLimit
+                + ", ordered=" + ordered + "]";
     }
 }

@@ -23,6 +23,7 @@ import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.Like;
 import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.Timestamps;
+import io.hookflow.subscriptions.entity.DeliveryState;
 import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.Subscription_;
 import io.hookflow.subscriptions.entity.WorkflowAction;
@@ -35,7 +36,7 @@ public class Subscriptions {
     /** A fixed text, translated once by Hibernate (a criteria query is translated again on every call). */
     private static final String LISTENING = """
             select s.id from Subscription s
-            where s.teamId = :team and s.enabled = true and :action member of s.actions
+            where s.teamId = :team and (s.enabled = true or s.disabledReason is not null) and :action member of s.actions
             order by s.id""";
 
     @PersistenceContext(unitName = "hookflow")
@@ -60,6 +61,7 @@ public class Subscriptions {
             return subscription;
         }));
         em.persist(subscription);
+        em.persist(new DeliveryState(subscription.id()));
         return subscription;
     }
 
@@ -92,10 +94,23 @@ public class Subscriptions {
             subscription.setBearerToken(token, user, now);
             return subscription;
         }));
+        if (changes.enabled().isPresent()) {
+            subscription.clearDisabledReason(); // a person decided: the circuit breaker no longer holds it
+        }
         if (!wasEnabled && subscription.enabled()) {
+            deliveryState(subscription.id()).reset();
             enabled.fire(new SubscriptionEnabled(subscription.id(), teamId, now));
         }
         return subscription;
+    }
+
+    /** The engine's state row; created here for a subscription that predates it. */
+    private DeliveryState deliveryState(String id) {
+        return Optional.ofNullable(em.find(DeliveryState.class, id, LockModeType.PESSIMISTIC_WRITE)).orElseGet(() -> {
+            var state = new DeliveryState(id);
+            em.persist(state);
+            return state;
+        });
     }
 
     /** The delivery engine would refuse this URL at send time (SSRF guard): refuse it now, where the user sees why. */
@@ -126,7 +141,8 @@ public class Subscriptions {
     /**
      * The ids of the team's enabled subscriptions that list {@code action}, in id order, share-locked until the
      * caller's transaction ends: a concurrent delete then waits for a publish (and settles its new records)
-     * instead of leaving records behind for a subscription that no longer exists.
+     * instead of leaving records behind for a subscription that no longer exists. A subscription the circuit
+     * breaker disabled still listens: its records wait until it is enabled again.
      */
     public List<String> listeningTo(String teamId, WorkflowAction action) {
         // ids only: a publish needs no subscription entity (nor its actions or secrets) loaded and hydrated

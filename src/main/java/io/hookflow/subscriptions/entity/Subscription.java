@@ -38,6 +38,7 @@ public class Subscription {
     public static final int DEFAULT_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_MAX_RETRIES = 3;
     public static final int DEFAULT_RETRY_BACKOFF_SECONDS = 10;
+    public static final int MAX_RATE_LIMIT_PER_SECOND = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Id
@@ -89,6 +90,15 @@ public class Subscription {
     @Column(name = "retry_backoff_seconds")
     private int retryBackoffSeconds;
 
+    /** Why the circuit breaker disabled it, and since when; null unless the breaker holds it disabled. */
+    @Column(name = "disabled_reason", length = 500)
+    private String disabledReason;
+
+    @Column(name = "rate_limit_per_second")
+    private Integer rateLimitPerSecond;
+
+    private boolean ordered;
+
     @Column(name = "created_by", updatable = false)
     private String createdBy;
 
@@ -118,7 +128,8 @@ public class Subscription {
 
     /** Everything a user sets on a subscription; the bearer token is changed separately. */
     public record Settings(String name, String url, List<WorkflowAction> actions, boolean enabled,
-                           int timeoutSeconds, int maxRetries, int retryBackoffSeconds) {
+                           int timeoutSeconds, int maxRetries, int retryBackoffSeconds,
+                           Integer rateLimitPerSecond, boolean ordered) {
         public Settings {
             requireText(name, "name");
             if (name.length() > 150) {
@@ -132,6 +143,9 @@ public class Subscription {
             requireRange(timeoutSeconds, 1, 60, "timeout_seconds");
             requireRange(maxRetries, 0, 10, "max_retries");
             requireRange(retryBackoffSeconds, 1, 300, "retry_backoff_seconds");
+            if (rateLimitPerSecond != null) {
+                requireRange(rateLimitPerSecond, 1, MAX_RATE_LIMIT_PER_SECOND, "rate_limit_per_second");
+            }
         }
     }
 
@@ -144,6 +158,8 @@ public class Subscription {
         this.timeoutSeconds = settings.timeoutSeconds();
         this.maxRetries = settings.maxRetries();
         this.retryBackoffSeconds = settings.retryBackoffSeconds();
+        this.rateLimitPerSecond = settings.rateLimitPerSecond();
+        this.ordered = settings.ordered();
         touch(user, now);
     }
 
@@ -173,7 +189,16 @@ public class Subscription {
     }
 
     public Settings settings() {
-        return new Settings(name, url, actions, enabled, timeoutSeconds, maxRetries, retryBackoffSeconds);
+        return new Settings(name, url, actions, enabled, timeoutSeconds, maxRetries, retryBackoffSeconds,
+                rateLimitPerSecond, ordered);
+    }
+
+    /**
+     * A person decided about {@code enabled} (either way): the circuit breaker no longer holds it, so events
+     * published while it stays disabled are no longer recorded for it.
+     */
+    public void clearDisabledReason() {
+        this.disabledReason = null;
     }
 
     private void touch(String user, Instant now) {
@@ -279,6 +304,18 @@ public class Subscription {
 
     public int retryBackoffSeconds() {
         return retryBackoffSeconds;
+    }
+
+    public Optional<String> disabledReason() {
+        return Optional.ofNullable(disabledReason);
+    }
+
+    public Optional<Integer> rateLimitPerSecond() {
+        return Optional.ofNullable(rateLimitPerSecond);
+    }
+
+    public boolean ordered() {
+        return ordered;
     }
 
     public String createdBy() {

@@ -24,7 +24,7 @@ class SubscriptionPatchTest {
     private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
     private static final Subscription.Settings CURRENT = new Subscription.Settings("orders", "https://e.org/in",
-            List.of(WorkflowAction.WORKFLOW_CREATED), true, 20, 5, 30);
+            List.of(WorkflowAction.WORKFLOW_CREATED), true, 20, 5, 30, null, false);
 
     private static JsonObject json(String text) {
         try (var reader = Json.createReader(new StringReader(text))) {

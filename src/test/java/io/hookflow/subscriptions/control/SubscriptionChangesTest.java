@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class SubscriptionChangesTest {
 
     private static final Subscription.Settings CURRENT = new Subscription.Settings("orders", "https://example.org/hook",
-            List.of(WorkflowAction.WORKFLOW_CREATED), true, 10, 3, 10);
+            List.of(WorkflowAction.WORKFLOW_CREATED), true, 10, 3, 10, null, false);
 
     private static SubscriptionChanges only(Optional<String> name, Optional<Integer> timeout) {
         return new SubscriptionChanges(name, Optional.empty(), Optional.empty(), Optional.empty(), timeout,
-                Optional.empty(), Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false, Optional.empty());
     }
 
     @Test
@@ -25,14 +25,14 @@ class SubscriptionChangesTest {
         var changed = only(Optional.of("renamed"), Optional.of(30)).applyTo(CURRENT);
 
         assertThat(changed).isEqualTo(new Subscription.Settings("renamed", "https://example.org/hook",
-                List.of(WorkflowAction.WORKFLOW_CREATED), true, 30, 3, 10));
+                List.of(WorkflowAction.WORKFLOW_CREATED), true, 30, 3, 10, null, false));
     }
 
     @Test
     void aNewSubscriptionTakesTheContractDefaults() {
         var values = new SubscriptionChanges(Optional.of("n"), Optional.of("http://e.org"),
                 Optional.of(List.of(WorkflowAction.WORKFLOW_DELETED)), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false);
+                Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), false, Optional.empty());
 
         var settings = values.asNewSettings();
 
@@ -52,7 +52,7 @@ class SubscriptionChangesTest {
     @Test
     void theBearerTokenNeverAppearsInTheTextForm() {
         var changes = new SubscriptionChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("top-secret-token"), false);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("top-secret-token"), false, Optional.empty(), false, Optional.empty());
 
         assertThat(changes.toString()).doesNotContain("top-secret-token").contains("bearerToken=Optional[(set)]");
     }
@@ -60,7 +60,7 @@ class SubscriptionChangesTest {
     @Test
     void aTokenCannotBeSetAndClearedAtOnce() {
         assertThatThrownBy(() -> new SubscriptionChanges(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("t"), true))
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("t"), true, Optional.empty(), false, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,207 @@
+package io.hookflow.events.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import io.hookflow.delivery.control.Booked;
+import io.hookflow.delivery.control.ClaimedDelivery;
+import io.hookflow.delivery.control.CompletedAttempt;
+import io.hookflow.delivery.control.LeasedWork;
+import io.hookflow.delivery.control.WebhookRetryRule;
+import io.hookflow.events.entity.EventRecord;
+import io.hookflow.events.entity.EventRecord_;
+import io.hookflow.subscriptions.entity.DeliveryState;
+import io.hookflow.subscriptions.entity.DeliveryState_;
+import io.hookflow.subscriptions.entity.Subscription;
+import io.hookflow.subscriptions.entity.Subscription_;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * What the operator settings of a subscription ask of the engine, plugged into the claim and the booking of
+ * event records (they run inside those transactions):
+ * <ul>
+ * <li>held subscriptions (rate limit bucket empty, a receiver's {@code Retry-After}) are left out of claims;</li>
+ * <li>an ordered subscription offers only its oldest unfinished record (created_at, then id), so one record
+ *     is in flight at a time and a record waiting for its retry holds back the later ones;</li>
+ * <li>a rate-limited subscription's records take tokens from its bucket (a database row, so the limit holds
+ *     across nodes);</li>
+ * <li>the circuit breaker counts terminal failures in a row and disables the subscription, with a reason,
+ *     once they reach {@code hookflow.delivery.disable-after-failures} over at least
+ *     {@code hookflow.delivery.disable-after-seconds}; a success resets the count.</li>
+ * </ul>
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class DeliveryGates {
+
+    public static final String DISABLE_AFTER_FAILURES = "hookflow.delivery.disable-after-failures";
+    public static final String DISABLE_AFTER_SECONDS = "hookflow.delivery.disable-after-seconds";
+    static final String BREAKER = "circuit-breaker";
+    /** A receiver's Retry-After pauses its subscription at most this long, as it lengthens a backoff at most. */
+    static final Duration MAX_PAUSE = Duration.ofMinutes(30);
+    private static final Logger LOG = Logger.getLogger(DeliveryGates.class.getName());
+
+    @PersistenceContext(unitName = "hookflow")
+    EntityManager em;
+
+    private int disableAfterFailures;
+    private Duration disableAfter;
+
+    @PostConstruct
+    void configure() {
+        var config = ConfigProvider.getConfig(DeliveryGates.class.getClassLoader());
+        disableAfterFailures = config.getOptionalValue(DISABLE_AFTER_FAILURES, Integer.class).orElse(50);
+        disableAfter = Duration.ofSeconds(config.getOptionalValue(DISABLE_AFTER_SECONDS, Long.class).orElse(86_400L));
+    }
+
+    /** More claim conditions: the subscription is not held, and for an ordered one the record is its oldest unfinished. */
+    public List<LeasedWork.Condition<EventRecord>> claimConditions(Instant now) {
+        return List.of(notHeld(now), NEXT_IN_ORDER);
+    }
+
+    private static LeasedWork.Condition<EventRecord> notHeld(Instant now) {
+        return (cb, query, root) -> {
+            var held = query.subquery(String.class);
+            var state = held.from(DeliveryState.class);
+            held.select(state.get(DeliveryState_.subscriptionId)).where(
+                    cb.equal(state.get(DeliveryState_.subscriptionId), root.get(EventRecord_.subscriptionId)),
+                    cb.greaterThan(state.get(DeliveryState_.heldUntil), now));
+            return cb.not(cb.exists(held));
+        };
+    }
+
+    /** No earlier record of the same ordered subscription is unfinished (due now or later, leased or not). */
+    private static final LeasedWork.Condition<EventRecord> NEXT_IN_ORDER = (cb, query, root) -> {
+        var earlier = query.subquery(String.class);
+        var other = earlier.from(EventRecord.class);
+        var subscription = earlier.from(Subscription.class);
+        earlier.select(other.get(EventRecord_.id)).where(
+                cb.equal(subscription.get(Subscription_.id), root.get(EventRecord_.subscriptionId)),
+                cb.isTrue(subscription.get(Subscription_.ordered)),
+                cb.equal(other.get(EventRecord_.subscriptionId), root.get(EventRecord_.subscriptionId)),
+                cb.isNotNull(other.get(EventRecord_.dueAt)),
+                cb.or(cb.lessThan(other.get(EventRecord_.createdAt), root.get(EventRecord_.createdAt)),
+                        cb.and(cb.equal(other.get(EventRecord_.createdAt), root.get(EventRecord_.createdAt)),
+                                cb.lessThan(other.get(EventRecord_.id), root.get(EventRecord_.id)))));
+        return cb.not(cb.exists(earlier));
+    };
+
+    /**
+     * Takes rate-limit tokens for the claimed records of rate-limited subscriptions (their bucket rows locked in
+     * id order, for the rest of the claim). The answer admits a record while its subscription has tokens left.
+     */
+    public Predicate<EventRecord> admission(List<EventRecord> due, Map<String, Subscription> subscriptions, Instant now) {
+        Map<String, Long> wanted = due.stream()
+                .filter(r -> subscriptions.containsKey(r.subscriptionId())
+                        && subscriptions.get(r.subscriptionId()).rateLimitPerSecond().isPresent())
+                .collect(Collectors.groupingBy(EventRecord::subscriptionId, TreeMap::new, Collectors.counting()));
+        if (wanted.isEmpty()) {
+            return record -> true;
+        }
+        Map<String, Integer> granted = new HashMap<>();
+        wanted.forEach((id, count) -> state(id).ifPresent(state -> granted.put(id, state.take(
+                subscriptions.get(id).rateLimitPerSecond().orElseThrow(), count.intValue(), now))));
+        return record -> {
+            Integer left = granted.get(record.subscriptionId());
+            if (left == null) {
+                return true;
+            }
+            granted.put(record.subscriptionId(), left - 1);
+            return left > 0;
+        };
+    }
+
+    /** Books what the outcomes mean for their subscriptions: the breaker's count, Retry-After pauses. */
+    public void booked(List<CompletedAttempt> completed, List<Booked> booked) {
+        Map<String, DeliveryState> states = new TreeMap<>();
+        Set<String> notFailing = new HashSet<>();
+        for (int i = 0; i < completed.size(); i++) {
+            if (!(completed.get(i).claimed() instanceof ClaimedDelivery delivery) || !completed.get(i).sent()) {
+                continue;
+            }
+            var outcome = completed.get(i).outcome();
+            Instant at = completed.get(i).at();
+            Optional<Duration> pause = WebhookRetryRule.honoursRetryAfter(outcome) ? outcome.retryAfter(at) : Optional.empty();
+            Booked result = booked.get(i);
+            boolean delivered = result == Booked.DELIVERED;
+            boolean failed = result == Booked.FAILED;
+            String id = delivery.subscriptionId();
+            boolean booking = delivered || failed || result == Booked.RETRY_SCHEDULED;
+            if (!booking || (!delivered && !failed && pause.isEmpty())
+                    || (delivered && pause.isEmpty() && notFailing.contains(id))) {
+                continue;
+            }
+            // a success at a subscription with nothing counted needs no write at all: the common case stays cheap
+            Optional<DeliveryState> found = states.containsKey(id) ? Optional.of(states.get(id))
+                    : delivered && pause.isEmpty() ? failingState(id) : state(id);
+            if (found.isEmpty()) {
+                notFailing.add(id);
+                continue;
+            }
+            DeliveryState state = found.get();
+            states.put(id, state);
+            if (delivered) {
+                state.recordSuccess();
+            } else if (failed) {
+                state.recordTerminalFailure(at);
+            }
+            pause.map(p -> p.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : p).ifPresent(p -> state.holdUntil(at.plus(p)));
+        }
+        Instant now = io.hookflow.platform.control.Timestamps.now();
+        states.values().stream()
+                .filter(state -> state.failingFor(disableAfterFailures, disableAfter, now))
+                .forEach(state -> disable(state, now));
+    }
+
+    private void disable(DeliveryState state, Instant now) {
+        String reason = "disabled by the circuit breaker: " + state.consecutiveFailures()
+                + " deliveries in a row failed for good since " + state.failingSince().truncatedTo(ChronoUnit.SECONDS)
+                + "; events published meanwhile wait until it is enabled again";
+        var cb = em.getCriteriaBuilder();
+        var update = cb.createCriteriaUpdate(Subscription.class);
+        var root = update.from(Subscription.class);
+        update.set(root.get(Subscription_.enabled), false)
+                .set(root.get(Subscription_.disabledReason), reason)
+                .set(root.get(Subscription_.updatedBy), BREAKER)
+                .set(root.get(Subscription_.updatedAt), now)
+                .set(root.get(Subscription_.version), cb.sum(root.get(Subscription_.version), 1L))
+                .where(cb.equal(root.get(Subscription_.id), state.subscriptionId()),
+                        cb.isTrue(root.get(Subscription_.enabled)));
+        if (em.createQuery(update).executeUpdate() > 0) {
+            LOG.warning(() -> "subscription " + state.subscriptionId() + " " + reason);
+        }
+    }
+
+    /** The subscription's state, locked for the rest of the transaction; absent once the subscription is deleted. */
+    private Optional<DeliveryState> state(String subscriptionId) {
+        return Optional.ofNullable(em.find(DeliveryState.class, subscriptionId, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /** The state, locked, only if it counts failures that a success must reset. */
+    private Optional<DeliveryState> failingState(String subscriptionId) {
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(DeliveryState.class);
+        var root = query.from(DeliveryState.class);
+        query.where(cb.equal(root.get(DeliveryState_.subscriptionId), subscriptionId),
+                cb.greaterThan(root.get(DeliveryState_.consecutiveFailures), 0));
+        return em.createQuery(query).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+    }
+}
