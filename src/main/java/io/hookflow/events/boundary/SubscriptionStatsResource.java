@@ -19,7 +19,6 @@ import io.hookflow.platform.control.TimeWindow;
 import io.hookflow.platform.control.Timestamps;
 import io.hookflow.security.control.Caller;
 import io.hookflow.security.control.Roles;
-import io.hookflow.subscriptions.control.Subscriptions;
 
 /** How deliveries to one subscription went: served beside the subscription, computed from its event records. */
 @Path("workflows/v1/workflow-webhooks/{id}/stats")
