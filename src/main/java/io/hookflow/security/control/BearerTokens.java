@@ -44,7 +44,11 @@ public class BearerTokens {
 
     @PostConstruct
     void resolveKeys() {
-        settings = TokenSettings.from(ConfigProvider.getConfig());
+        configure(TokenSettings.from(ConfigProvider.getConfig()));
+    }
+
+    void configure(TokenSettings settings) {
+        this.settings = settings;
         try {
             keys = TrustedKeys.resolve(settings);
         } catch (IOException | GeneralSecurityException e) {
@@ -57,7 +61,7 @@ public class BearerTokens {
         var required = new HashSet<>(Set.of("exp"));
         settings.maxAge().ifPresent(age -> required.add("iat"));
         var claims = new DefaultJWTClaimsVerifier<SecurityContext>(
-                settings.audiences().isEmpty() ? null : settings.audiences(), exact.build(), required, null);
+                settings.audiences().isEmpty() ? null : new HashSet<>(settings.audiences()), exact.build(), required, null);
         claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }
