@@ -255,7 +255,7 @@ class ApiKeysIT {
     }
 
     private static String everyTextColumn(String jdbcUrl) throws SQLException {
-        var text = new StringBuilder("api_keys\n");
+        var text = new StringBuilder();
         try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             List<String[]> columns = new ArrayList<>();
             try (var rs = connection.createStatement().executeQuery("""
@@ -266,6 +266,7 @@ class ApiKeysIT {
                 }
             }
             for (String[] column : columns) {
+                text.append(column[0]).append('.').append(column[1]).append(":\n");
                 try (var rs = connection.createStatement().executeQuery(
                         "SELECT \"" + column[1] + "\"::text FROM \"" + column[0] + "\"")) {
                     while (rs.next()) {

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(240);
+    private static final Duration READY_WITHIN = Duration.ofSeconds(900);
 
     private final String name;
     private final Map<String, String> properties;

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.hookflow.platform.control.HashedSecrets;
+import io.hookflow.platform.control.Timestamps;
 import io.hookflow.security.entity.ApiKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -70,7 +71,7 @@ public class ApiKeyCredentials {
             cache.put(hash, read);
         }
         Known key = read.key();
-        Instant at = Instant.now();
+        Instant at = Timestamps.now();
         if (key == null || !MessageDigest.isEqual(key.hash(), digest) || !key.usableAt(at)) {
             return Optional.empty();
         }
