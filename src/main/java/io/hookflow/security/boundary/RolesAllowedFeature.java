@@ -20,8 +20,9 @@ import jakarta.ws.rs.ext.Provider;
 import io.hookflow.platform.control.ApiException;
 
 /**
- * Enforces {@code @RolesAllowed} on resources the same way on every server (Payara enforces it for MP-JWT,
- * WildFly only when RESTEasy is told to), and tells "who are you?" (401) from "not allowed" (403).
+ * Enforces {@code @RolesAllowed} on resources against the caller {@link BearerAuthentication} verified, the same
+ * way on every server (Payara's own filter is off in payara-web.xml; WildFly enforces it only when RESTEasy is
+ * told to), and tells "who are you?" (401) from "not allowed" (403).
  * Resources without any security annotation are denied: every API path needs a role unless it says otherwise.
  */
 @Provider
