@@ -81,7 +81,7 @@ class ApiKeysIT {
         assertThat(api().as(admin(team, company)).get(SUBSCRIPTIONS + "/" + subscription.json().getString("id")).status())
                 .isEqualTo(200);
         assertThat(api().as(key).get(FLOWS).status()).isEqualTo(200);
-        assertThat(api().as(key).get(FLOWS).json().getString("status")).isEqualTo("success");
+        assertThat(api().as(key).get(FLOWS).json().getString("status")).isEqualTo("ok");
     }
 
     @Test
