@@ -13,10 +13,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Mints a development token signed with the dev key that the WAR trusts by default. JDK only, so it runs
- * as a source file: java server-config/dev/MintDevToken.java --sub alice --groups admin
- * Options: --sub, --team-id (24 hex), --company-id (UUID), --groups (comma separated), --ttl seconds,
- * --issuer, --key (PKCS#8 PEM). Unset tenants get fixed dev values so repeated calls hit the same tenant.
+ * Mints a development token signed with the key pair a server makes for itself at its first start when no
+ * key is configured (in its data directory: ./data/keys/, or $HOOKFLOW_DATA_DIR/keys/). Run it from the
+ * directory the server was started in, after that first start. JDK only, so it runs as a source file:
+ * java server-config/dev/MintDevToken.java --sub alice --groups admin
+ * Options: --sub, --team-id, --company-id (UUID), --groups (comma separated), --ttl seconds, --issuer,
+ * --audience, --key (PKCS#8 PEM). Unset tenants get fixed dev values so repeated calls hit the same tenant.
  */
 public class MintDevToken {
 
@@ -28,7 +30,8 @@ public class MintDevToken {
                 "groups", "admin",
                 "ttl", "86400",
                 "issuer", "hookflow-dev",
-                "key", "server-config/dev/dev-jwt-private.pem"));
+                "audience", "",
+                "key", Path.of(System.getenv().getOrDefault("HOOKFLOW_DATA_DIR", "./data"), "keys", "jwt-private.pem").toString()));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--") || !options.containsKey(args[i].substring(2))) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options.keySet());
@@ -40,12 +43,13 @@ public class MintDevToken {
         String groups = java.util.Arrays.stream(options.get("groups").split(","))
                 .map(String::trim).filter(g -> !g.isEmpty()).map(g -> "\"" + g + "\"")
                 .collect(Collectors.joining(","));
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"hookflow-dev\"}";
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        String audience = options.get("audience").isBlank() ? "" : ",\"aud\":\"" + options.get("audience") + "\"";
         String claims = "{\"iss\":\"" + options.get("issuer") + "\",\"sub\":\"" + options.get("sub")
                 + "\",\"upn\":\"" + options.get("sub") + "\",\"team_id\":\"" + options.get("team-id")
                 + "\",\"company_id\":\"" + options.get("company-id") + "\",\"groups\":[" + groups + "]"
                 + ",\"iat\":" + now + ",\"exp\":" + (now + Long.parseLong(options.get("ttl")))
-                + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"" + audience + "}";
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.getBytes(StandardCharsets.UTF_8));
         Signature signature = Signature.getInstance("SHA256withRSA");
@@ -55,6 +59,10 @@ public class MintDevToken {
     }
 
     private static PrivateKey privateKey(Path pem) throws Exception {
+        if (!Files.isReadable(pem)) {
+            throw new IllegalStateException("no signing key at " + pem + ": start the server once (it makes its key pair "
+                    + "in its data directory), run this from the directory it was started in, or pass --key");
+        }
         String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }

@@ -14,6 +14,7 @@ import jakarta.json.JsonValue;
 
 import io.hookflow.testing.Api;
 import io.hookflow.testing.Deployments;
+import io.hookflow.testing.ItEnvironment;
 import io.hookflow.testing.TestTokens;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -83,6 +84,50 @@ class SecurityAndErrorsIT {
     @Test
     void garbageInTheAuthorizationHeaderIsUnauthorized() {
         assertUnauthorized(api().as("not-a-jwt").get(SUBSCRIPTIONS));
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsUnauthorized() {
+        String team = TestTokens.newTeamId();
+        assertUnauthorized(api().as(TestTokens.forTeam(team).audience("another-api").mint()).get(SUBSCRIPTIONS));
+        assertUnauthorized(api().as(TestTokens.forTeam(team).audience(null).mint()).get(SUBSCRIPTIONS));
+    }
+
+    @Test
+    void aTokenOlderThanTheMaximumAgeIsUnauthorizedThoughNotExpired() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId())
+                .issuedAt(Instant.now().minusSeconds(ItEnvironment.MAX_TOKEN_AGE_SECONDS + 600)).mint();
+        assertUnauthorized(api().as(token).get(SUBSCRIPTIONS));
+    }
+
+    @Test
+    void aTeamIdTooLongForItsColumnIsForbiddenNotAServerError() {
+        String token = TestTokens.forTeam("t".repeat(65)).roles("editor").mint();
+
+        var read = api().as(token).get(SUBSCRIPTIONS);
+        var write = api().as(token).post(SUBSCRIPTIONS, VALID_SUBSCRIPTION);
+
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.json().getString("detail")).contains("team_id");
+        assertThat(write.status()).isEqualTo(403);
+    }
+
+    @Test
+    void aUserNameTooLongForItsColumnIsForbiddenNotAServerError() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).subject("u".repeat(300)).roles("editor").mint();
+        assertThat(api().as(token).post(SUBSCRIPTIONS, VALID_SUBSCRIPTION).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aServerWithAConfiguredKeyOffersNoDevSignInAndMintsNoTokens() {
+        var options = api().get("/auth/sign-in-options");
+        assertThat(options.status()).isEqualTo(200);
+        assertThat(options.json().getBoolean("dev_sign_in")).isFalse();
+        assertThat(options.json().get("oidc")).isEqualTo(JsonValue.NULL);
+
+        var devToken = api().post("/auth/dev-token", null);
+        assertThat(devToken.status()).isEqualTo(404);
+        assertThat(devToken.json().getString("status")).isEqualTo("error");
     }
 
     @Test

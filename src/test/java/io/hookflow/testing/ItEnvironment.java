@@ -28,7 +28,10 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public class ItEnvironment implements LauncherSessionListener {
 
-    static final String ISSUER = "hookflow-test";
+    public static final String ISSUER = "hookflow-test";
+    /** Every test server demands this audience and tokens at most an hour old, so those checks run on every call. */
+    public static final String AUDIENCE = "hookflow-it";
+    public static final int MAX_TOKEN_AGE_SECONDS = 3600;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -41,6 +44,8 @@ public class ItEnvironment implements LauncherSessionListener {
             List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC",
                     "-Dhookflow.delivery.allow-private-targets=true",
                     "-Dmp.jwt.verify.issuer=" + ISSUER,
+                    "-Dmp.jwt.verify.audiences=" + AUDIENCE,
+                    "-Dmp.jwt.verify.token.age=" + MAX_TOKEN_AGE_SECONDS,
                     "-Dmp.jwt.verify.publickey.location=file:" + writeKeyPair(dir),
                     // one key for every server of the run, so clustered tests read each other's secrets
                     "-Dhookflow.secrets.key=" + io.hookflow.platform.control.SecretKeys.generate()));

@@ -34,6 +34,8 @@ public final class TestTokens {
     private List<String> groups = List.of("admin");
     private String issuer = ItEnvironment.ISSUER;
     private Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
+    private Instant issuedAt = Instant.now().minusSeconds(5);
+    private String audience = ItEnvironment.AUDIENCE;
     private RSAPrivateKey key = privateKey(Path.of(System.getProperty("hookflow.it.workdir", "target/it"), "jwt-private.pem"));
 
     private TestTokens() {
@@ -60,6 +62,12 @@ public final class TestTokens {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 
+    /** Adds the flows surface's tenant; {@code null} leaves it out. */
+    public TestTokens company(UUID companyId) {
+        this.companyId = companyId == null ? null : companyId.toString();
+        return this;
+    }
+
     public TestTokens subject(String subject) {
         this.subject = subject;
         return this;
@@ -80,6 +88,17 @@ public final class TestTokens {
         return this;
     }
 
+    /** {@code null}: no {@code aud} claim. */
+    public TestTokens audience(String audience) {
+        this.audience = audience;
+        return this;
+    }
+
+    public TestTokens issuedAt(Instant at) {
+        this.issuedAt = at;
+        return this;
+    }
+
     public TestTokens signedWith(RSAPrivateKey otherKey) {
         this.key = otherKey;
         return this;
@@ -91,9 +110,12 @@ public final class TestTokens {
                 .subject(subject)
                 .claim("upn", subject)
                 .claim("groups", groups)
-                .issueTime(Date.from(Instant.now().minusSeconds(5)))
+                .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString());
+        if (audience != null) {
+            claims.audience(audience);
+        }
         if (teamId != null) {
             claims.claim("team_id", teamId);
         }
@@ -109,7 +131,8 @@ public final class TestTokens {
         return jwt.serialize();
     }
 
-    private static RSAPrivateKey privateKey(Path pem) {
+    /** A PKCS#8 PEM private key, for tests that sign with a key other than this run's. */
+    public static RSAPrivateKey privateKey(Path pem) {
         try {
             String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             return (RSAPrivateKey) KeyFactory.getInstance("RSA")

@@ -1,22 +1,22 @@
 package io.hookflow.platform.boundary;
 
 import jakarta.annotation.security.DeclareRoles;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
 import io.hookflow.security.control.Roles;
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** Both public surfaces live at the context root: {@code /workflows/v1/...} and {@code /v1/...}. */
+/**
+ * Both public surfaces live at the context root: {@code /workflows/v1/...} and {@code /v1/...}. No server login
+ * configuration: Hookflow verifies bearer tokens and API keys itself ({@code security.boundary.BearerAuthentication}),
+ * the same way on every server and without the server's per-request security work.
+ */
 @ApplicationPath("/")
-@ApplicationScoped // MP-JWT needs the application class to be a CDI bean, or JsonWebToken is unsatisfied
-@LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
 @OpenAPIDefinition(

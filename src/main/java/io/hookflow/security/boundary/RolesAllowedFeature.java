@@ -17,11 +17,13 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
 
-import io.hookflow.platform.control.ApiException;
+import io.hookflow.platform.control.Forbidden;
+import io.hookflow.platform.control.Unauthorized;
 
 /**
- * Enforces {@code @RolesAllowed} on resources the same way on every server (Payara enforces it for MP-JWT,
- * WildFly only when RESTEasy is told to), and tells "who are you?" (401) from "not allowed" (403).
+ * Enforces {@code @RolesAllowed} on resources against the caller {@link BearerAuthentication} verified, the same
+ * way on every server (Payara's own filter is off in payara-web.xml; WildFly enforces it only when RESTEasy is
+ * told to), and tells "who are you?" (401) from "not allowed" (403).
  * Resources without any security annotation are denied: every API path needs a role unless it says otherwise.
  */
 @Provider
@@ -65,10 +67,10 @@ public class RolesAllowedFeature implements DynamicFeature {
             }
             var security = request.getSecurityContext();
             if (security == null || security.getUserPrincipal() == null) {
-                throw ApiException.unauthorized("a valid bearer token is required");
+                throw new Unauthorized("a valid bearer token is required");
             }
             if (roles.stream().noneMatch(security::isUserInRole)) {
-                throw ApiException.forbidden(roles.isEmpty()
+                throw new Forbidden(roles.isEmpty()
                         ? "this operation is not allowed"
                         : "this operation needs one of the roles " + roles);
             }
