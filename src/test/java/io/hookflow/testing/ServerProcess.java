@@ -112,18 +112,19 @@ public final class ServerProcess implements AutoCloseable {
 
     public void awaitReady() {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(READY_WITHIN);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready; log: " + tail());
-            }
-            // the health endpoint answers even when the deployment failed: an application endpoint must answer too
-            if (status(http, "/health/ready") == 200 && status(http, "/workflows/v1/workflow-webhooks") == 401) {
-                return;
-            }
-            sleep(250);
+        try {
+            org.awaitility.Awaitility.await(name + " ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited with " + process.exitValue()
+                                    + " before it was ready; log: " + tail());
+                        }
+                        // the health endpoint answers even when the deployment failed: an application endpoint must answer too
+                        return status(http, "/health/ready") == 200 && status(http, "/workflows/v1/workflow-webhooks") == 401;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; log: " + tail());
         }
-        throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; log: " + tail());
     }
 
     @Override
@@ -193,15 +194,6 @@ public final class ServerProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

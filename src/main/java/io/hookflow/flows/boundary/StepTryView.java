@@ -1,0 +1,15 @@
+package io.hookflow.flows.boundary;
+
+import java.time.Instant;
+
+import io.hookflow.delivery.entity.DeliveryAttempt;
+
+/** One HTTP exchange of a step, from the attempt ledger. */
+public record StepTryView(int tryNumber, String requestMethod, String requestUrl, Integer responseStatus,
+                          String responseBody, long latencyMs, String errorMessage, Instant startedAt) {
+
+    static StepTryView of(DeliveryAttempt a) {
+        return new StepTryView(a.attemptNumber(), a.requestMethod(), a.requestUrl(), a.responseStatusCode(), a.responseBody(),
+                a.latencyMs(), a.errorMessage(), a.startedAt());
+    }
+}
