@@ -288,7 +288,7 @@ class FlowRunsIT {
             receiver.thenReply(Reply.status(503), Reply.json(503, "{\"busy\":true}"), Reply.json(200, "{\"ok\":true}"));
             var api = editor(UUID.randomUUID());
             String flow = create(api, """
-                    {"name":"three tries","max_retries":0,"steps":[{"step_number":1,"webhook_url":"%s","retry_limit":3,"timeout":60}]}"""
+                    {"name":"three tries","max_retries":0,"steps":[{"step_number":1,"webhook_url":"%s","webhook_method":"POST","retry_limit":3,"timeout":60}]}"""
                     .formatted(receiver.url("/flaky")));
 
             var done = awaitFinal(api, flow, run(api, flow, null), WITHIN);

@@ -68,6 +68,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     Database database;
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public String kind() {
         return KIND;
     }
@@ -121,8 +122,9 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
         return conditions;
     }
 
-    /** Works out what the attempt means as soon as it ends, off the booking task. */
+    /** Works out what the attempt means as soon as it ends, off the booking task (and outside any transaction). */
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public FinishedDelivery interpret(ClaimedDelivery claimed, DeliveryOutcome outcome, Instant at) {
         if (outcome == null) {
             return new FinishedDelivery(claimed, null, null, Optional.empty(), null, at);
@@ -133,6 +135,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     }
 
     @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
     public FinishedDelivery failed(ClaimedDelivery claimed, DeliveryOutcome outcome, String reason, Instant at) {
         return new FinishedDelivery(claimed, outcome, Verdict.FAIL, Optional.empty(), "the delivery failed: " + reason, at);
     }
