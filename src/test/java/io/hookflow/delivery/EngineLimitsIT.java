@@ -49,13 +49,14 @@ class EngineLimitsIT {
     @BeforeAll
     static void start() {
         EventRows.assumeDatabase();
-        server = ServerProcess.start("engine-limits", SETTINGS);
+        server = ServerProcess.launch("engine-limits", SETTINGS);
+        server.awaitReady(); // after the assignment: a server that never gets ready is still stopped below
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
-            server.stop();
+            server.kill();
         }
         receiver.close();
     }
