@@ -3,7 +3,8 @@
 -- folds them into subscription_stats. A figure is sum(subscription_stats) + sum(subscription_stat_deltas).
 -- Metrics: record status (PENDING, RETRYING, DELIVERED, FAILED) by the minute the record was published, and
 -- 'L<n>' = attempts whose latency fell in histogram bucket n = floor(ln(1 + latency_ms) * 8) (about 13 % wide).
--- Deletes (retention) subtract, so the figures stay exact.
+-- Deletes (retention) subtract, so the figures stay exact. Flow step tries share delivery_attempts (kind
+-- 'flow_step', no subscription) and are left out.
 CREATE TABLE IF NOT EXISTS subscription_stats (
     subscription_id VARCHAR(24) NOT NULL,
     minute          TIMESTAMP(0) WITH TIME ZONE NOT NULL,
@@ -56,12 +57,12 @@ BEGIN
         INSERT INTO subscription_stat_deltas (subscription_id, minute, metric, n)
         SELECT subscription_id, date_trunc('minute', created_at),
                'L' || floor(ln(1 + greatest(latency_ms, 0)) * 8)::int, count(*)
-        FROM new_rows GROUP BY 1, 2, 3;
+        FROM new_rows WHERE subscription_id IS NOT NULL GROUP BY 1, 2, 3;
     ELSE
         INSERT INTO subscription_stat_deltas (subscription_id, minute, metric, n)
         SELECT subscription_id, date_trunc('minute', created_at),
                'L' || floor(ln(1 + greatest(latency_ms, 0)) * 8)::int, -count(*)
-        FROM old_rows GROUP BY 1, 2, 3;
+        FROM old_rows WHERE subscription_id IS NOT NULL GROUP BY 1, 2, 3;
     END IF;
     RETURN NULL;
 END $$;
@@ -80,6 +81,6 @@ SELECT subscription_id, minute, metric, sum(n) FROM (
     FROM event_records GROUP BY 1, 2, 3
     UNION ALL
     SELECT subscription_id, date_trunc('minute', created_at), 'L' || floor(ln(1 + greatest(latency_ms, 0)) * 8)::int, count(*)
-    FROM delivery_attempts GROUP BY 1, 2, 3) AS existing
+    FROM delivery_attempts WHERE subscription_id IS NOT NULL GROUP BY 1, 2, 3) AS existing
 GROUP BY 1, 2, 3
 ON CONFLICT (subscription_id, minute, metric) DO UPDATE SET n = subscription_stats.n + EXCLUDED.n;

@@ -1,6 +1,7 @@
 package io.hookflow.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,21 +41,15 @@ final class Deliveries {
 
     /** The subscription's newest event record, once it satisfies {@code until}. */
     static JsonObject awaitEvent(Api api, String subscriptionId, Predicate<JsonObject> until, Duration within) {
-        Instant deadline = Instant.now().plus(within);
-        JsonObject last = null;
-        while (Instant.now().isBefore(deadline)) {
-            var reply = api.get(EVENTS + "?subscription_id=" + subscriptionId);
-            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-            var events = reply.json().getJsonArray("events");
-            if (!events.isEmpty()) {
-                last = events.getJsonObject(0);
-                if (until.test(last)) {
-                    return last;
-                }
-            }
-            sleep(100);
-        }
-        throw new AssertionError("the event did not reach the expected state within " + within + "; last seen: " + last);
+        return await("the subscription's newest event").atMost(within).pollInterval(Duration.ofMillis(100))
+                .until(() -> newestEvent(api, subscriptionId), event -> event != null && until.test(event));
+    }
+
+    private static JsonObject newestEvent(Api api, String subscriptionId) {
+        var reply = api.get(EVENTS + "?subscription_id=" + subscriptionId);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        var events = reply.json().getJsonArray("events");
+        return events.isEmpty() ? null : events.getJsonObject(0);
     }
 
     static Predicate<JsonObject> status(String status) {
@@ -65,14 +60,5 @@ final class Deliveries {
         var reply = api.get(EVENTS + "/" + eventId + "/attempts");
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.json();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

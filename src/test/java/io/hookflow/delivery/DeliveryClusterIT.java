@@ -4,6 +4,7 @@ import static io.hookflow.delivery.Deliveries.SUBSCRIPTIONS;
 import static io.hookflow.delivery.Deliveries.publish;
 import static io.hookflow.delivery.Deliveries.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -179,12 +180,7 @@ class DeliveryClusterIT {
     }
 
     private static void awaitAtLeast(LongSupplier count, long expected, Duration within) {
-        Instant deadline = Instant.now().plus(within);
-        long seen = count.getAsLong();
-        while (seen < expected && Instant.now().isBefore(deadline)) {
-            Deliveries.sleep(200);
-            seen = count.getAsLong();
-        }
-        assertThat(seen).as("count reached within " + within).isGreaterThanOrEqualTo(expected);
+        await("count reaches " + expected).atMost(within).pollInterval(Duration.ofMillis(200))
+                .until(count::getAsLong, seen -> seen >= expected);
     }
 }

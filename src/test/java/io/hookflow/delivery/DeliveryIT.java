@@ -12,6 +12,7 @@ import java.net.URL;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -21,6 +22,7 @@ import jakarta.json.JsonObject;
 
 import com.standardwebhooks.Webhook;
 import io.hookflow.testing.Api;
+import io.hookflow.testing.EngineTicks;
 import io.hookflow.testing.Deployments;
 import io.hookflow.testing.LoopbackReceiver;
 import io.hookflow.testing.LoopbackReceiver.Reply;
@@ -224,16 +226,40 @@ class DeliveryIT {
     }
 
     @Test
+    void anAbsurdRetryAfterIsBookedAsA429RetryAtTheCapAndAnotherTeamsWebhookStillGoesOut() {
+        var poisoned = editor();
+        var slow = subscribe(poisoned, receiver.url("/absurd"), "\"retry_backoff_seconds\":1");
+        receiver.byDefault(request -> request.path().equals("/absurd")
+                ? Reply.status(429).withHeader("Retry-After", "9300000000000000") : Reply.status(204));
+        String poisonedEvent = publish(poisoned, eventId());
+
+        var retrying = awaitEvent(poisoned, slow.getString("id"), status("retrying"), WITHIN);
+        assertThat(retrying.getInt("attempts_count")).isEqualTo(1);
+        assertThat(retrying.getInt("last_status_code")).isEqualTo(429);
+        // the receiver's wait is honoured up to the 30-minute cap, never beyond and never as an overflow
+        Instant at = Instant.parse(retrying.getString("last_attempt_at"));
+        assertThat(Duration.between(at, Instant.parse(retrying.getString("next_retry_at"))))
+                .isBetween(Duration.ofMinutes(30).minusSeconds(1), Duration.ofMinutes(30));
+        var attempts = attempts(poisoned, poisonedEvent);
+        assertThat(attempts.getInt("total")).isEqualTo(1);
+        assertThat(attempts.getJsonArray("attempts").getJsonObject(0).getInt("response_status_code")).isEqualTo(429);
+
+        var other = editor();
+        var healthy = subscribe(other, receiver.url("/healthy"), "");
+        publish(other, eventId());
+        assertThat(awaitEvent(other, healthy.getString("id"), status("delivered"), WITHIN).getInt("attempts_count")).isEqualTo(1);
+    }
+
+    @Test
     void aDisabledSubscriptionsRecordsWaitUnattemptedUntilItIsEnabledAgain() {
         var api = editor();
         var subscription = subscribe(api, receiver.url("/paused"), "\"retry_backoff_seconds\":2");
         String id = subscription.getString("id");
         receiver.thenReply(Reply.status(503));
         publish(api, eventId());
-        awaitEvent(api, id, status("retrying"), WITHIN);
-
+        var retrying = awaitEvent(api, id, status("retrying"), WITHIN);
         assertThat(api.patch(Deliveries.SUBSCRIPTIONS + "/" + id, "{\"enabled\":false}").status()).isEqualTo(200);
-        Deliveries.sleep(5_000); // past the retry's due time and several polls
+        EngineTicks.awaitAfter(api, Instant.parse(retrying.getString("next_retry_at")));
         assertThat(receiver.requests()).hasSize(1);
         assertThat(awaitEvent(api, id, e -> true, WITHIN).getString("status")).isEqualTo("retrying");
 
@@ -250,11 +276,10 @@ class DeliveryIT {
         String id = subscription.getString("id");
         receiver.thenReply(Reply.status(503));
         String eventId = publish(api, eventId());
-        awaitEvent(api, id, status("retrying"), WITHIN);
-
+        var retrying = awaitEvent(api, id, status("retrying"), WITHIN);
         assertThat(api.delete(Deliveries.SUBSCRIPTIONS + "/" + id).status()).isEqualTo(204);
         var event = awaitEvent(api, id, status("failed"), WITHIN);
-        Deliveries.sleep(4_000); // past the retry's due time and several polls
+        EngineTicks.awaitAfter(api, Instant.parse(retrying.getString("next_retry_at")));
 
         assertThat(event.getString("last_error")).contains("subscription was deleted");
         assertThat(receiver.requests()).hasSize(1);

@@ -49,7 +49,7 @@ class ExecutionAdvancerTest {
             this.execution = new FlowExecution(flow, Trigger.MANUAL, Map.of("email", "a@b.example"), null, "u", T0);
             stored.addAll(ExecutionAdvancer.runsFor(execution, this.steps, T0, T0));
             this.advancer = new ExecutionAdvancer(flow, execution, stored,
-                    this.steps.stream().collect(Collectors.toMap(FlowStep::id, Function.identity())));
+                    this.steps.stream().collect(Collectors.toMap(FlowStep::id, Function.identity())), () -> 0);
         }
 
         StepRun run(int stepNumber) {

@@ -1,11 +1,13 @@
 package io.hookflow.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.json.JsonObject;
 
@@ -58,29 +60,17 @@ class FlowRunsIT {
 
     /** Polls the execution until it is final (success or failed) and returns it with its steps. */
     static JsonObject awaitFinal(Api api, String flowId, String executionId, Duration within) {
-        Instant deadline = Instant.now().plus(within);
-        JsonObject execution;
-        do {
-            execution = api.get(FLOWS + "/" + flowId + "/executions/" + executionId).json().getJsonObject("data");
-            if ("success".equals(execution.getString("status")) || "failed".equals(execution.getString("status"))) {
-                return execution;
-            }
-            sleep(200);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("execution " + executionId + " did not finish within " + within + ": " + execution);
+        return awaitExecution(api, flowId, executionId, within,
+                execution -> "success".equals(execution.getString("status")) || "failed".equals(execution.getString("status")));
+    }
+
+    static JsonObject awaitExecution(Api api, String flowId, String executionId, Duration within, Predicate<JsonObject> until) {
+        return await("execution " + executionId).atMost(within).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get(FLOWS + "/" + flowId + "/executions/" + executionId).json().getJsonObject("data"), until);
     }
 
     private static String flowStatus(Api api, String flowId) {
         return api.get(FLOWS + "/" + flowId).string("/data/status");
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 
     @Test
@@ -207,12 +197,7 @@ class FlowRunsIT {
             String execution = run(api, flow, null);
             receiver.awaitRequests(1, WITHIN);
 
-            Instant deadline = Instant.now().plus(WITHIN);
-            JsonObject waiting;
-            do {
-                sleep(100);
-                waiting = api.get(FLOWS + "/" + flow + "/executions/" + execution).json().getJsonObject("data");
-            } while (waiting.getInt("attempt_number") < 2 && Instant.now().isBefore(deadline));
+            JsonObject waiting = awaitExecution(api, flow, execution, WITHIN, e -> e.getInt("attempt_number") >= 2);
 
             assertThat(waiting.getString("status")).isEqualTo("scheduled");
             assertThat(waiting.getInt("attempt_number")).isEqualTo(2);
@@ -422,5 +407,57 @@ class FlowRunsIT {
         assertThat(dump).contains(id);
         assertThat(dump).doesNotContain(firstSecret, secondSecret, bearer, constant, custom, header);
         assertThat(dump).doesNotContain(firstSecret.substring("whsec_".length()), secondSecret.substring("whsec_".length()));
+    }
+
+    @Test
+    void aStepAnswered503Then503Then200ShowsItsThreeTriesOldestFirst() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.thenReply(Reply.status(503), Reply.json(503, "{\"busy\":true}"), Reply.json(200, "{\"ok\":true}"));
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"three tries","max_retries":0,"steps":[{"step_number":1,"webhook_url":"%s","webhook_method":"POST","retry_limit":3,"timeout":60}]}"""
+                    .formatted(receiver.url("/flaky")));
+
+            var done = awaitFinal(api, flow, run(api, flow, null), WITHIN);
+
+            assertThat(done.getString("status")).isEqualTo("success");
+            var step = done.getJsonArray("steps").getJsonObject(0);
+            assertThat(step.getInt("attempts")).isEqualTo(3);
+            var tries = step.getJsonArray("tries");
+            assertThat(tries).hasSize(3);
+            assertThat(tries.stream().map(t -> t.asJsonObject().getInt("try_number"))).containsExactly(1, 2, 3);
+            assertThat(tries.stream().map(t -> t.asJsonObject().getInt("response_status"))).containsExactly(503, 503, 200);
+            assertThat(tries.stream().map(t -> t.asJsonObject().getString("request_method"))).containsOnly("POST");
+            assertThat(tries.stream().map(t -> t.asJsonObject().getString("request_url"))).containsOnly(receiver.url("/flaky"));
+            assertThat(tries.getJsonObject(1).getString("response_body")).isEqualTo("{\"busy\":true}");
+            assertThat(tries.getJsonObject(2).isNull("error_message")).isTrue();
+            assertThat(tries.stream().map(t -> Instant.parse(t.asJsonObject().getString("started_at")))).isSorted();
+        }
+    }
+
+    @Test
+    void aStepWhoseRequestCannotBeBuiltFailsAloneAndAnotherCompanysFlowRuns() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.byDefault(request -> request.path().equals("/huge")
+                    ? Reply.json(200, "{\"n\":1e2147483647}") : Reply.json(200, "{}"));
+            var poisoned = editor(UUID.randomUUID());
+            String poisonedFlow = create(poisoned, """
+                    {"name":"huge number","max_retries":0,
+                     "variables":[{"name":"n","location":"$.n","stepId":1,"type":"response","dataType":"number"}],
+                     "steps":[{"step_number":1,"webhook_url":"%s"},
+                              {"step_number":2,"depends_on_step":1,"webhook_url":"%s?n={{n}}"}]}"""
+                    .formatted(receiver.url("/huge"), receiver.url("/next")));
+            var healthy = editor(UUID.randomUUID());
+            String healthyFlow = create(healthy, """
+                    {"name":"healthy","steps":[{"step_number":1,"webhook_url":"%s"}]}""".formatted(receiver.url("/fine")));
+
+            var failed = awaitFinal(poisoned, poisonedFlow, run(poisoned, poisonedFlow, null), WITHIN);
+            var succeeded = awaitFinal(healthy, healthyFlow, run(healthy, healthyFlow, null), WITHIN);
+
+            assertThat(failed.getString("status")).isEqualTo("failed");
+            assertThat(failed.getString("error_message")).contains("step");
+            assertThat(succeeded.getString("status")).isEqualTo("success");
+            assertThat(receiver.requests().stream().map(LoopbackReceiver.Request::path)).doesNotContain("/next");
+        }
     }
 }

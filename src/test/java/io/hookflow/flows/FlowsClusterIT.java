@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.hookflow.events.EventRows;
 import io.hookflow.testing.Api;
+import io.hookflow.testing.EngineTicks;
 import io.hookflow.testing.LoopbackReceiver;
 import io.hookflow.testing.LoopbackReceiver.Reply;
 import io.hookflow.testing.ServerProcess;
@@ -70,7 +71,10 @@ class FlowsClusterIT {
 
             // two due times pass while both servers poll every second
             receiver.awaitRequests(2, Duration.ofSeconds(150));
-            FlowRunsIT.sleep(3000); // a duplicate start by the slower server would land within this
+            // a duplicate start by the slower server would land by its next polls
+            Instant lastDue = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            EngineTicks.awaitAfter(a.api(), lastDue.plusSeconds(1));
+            EngineTicks.awaitAfter(b.api(), lastDue.plusSeconds(1));
 
             List<Map<String, Object>> executions = EventRows.query(
                     "select scheduled_for, status, trigger_type from flow_executions where flow_id = ?::uuid order by scheduled_for", flow);

@@ -426,7 +426,8 @@ class FlowsIT {
         Assumptions.assumeTrue("postgresql".equals(System.getProperty("hookflow.it.database")), "reads PostgreSQL directly");
         try (var connection = DriverManager.getConnection(System.getProperty("hookflow.it.jdbc-url"), "postgres", "");
              var flowRow = connection.prepareStatement("select status, deleted_at from flows where id = ?::uuid");
-             var executionRow = connection.prepareStatement("select status, error_message, due_at from flow_executions where id = ?::uuid")) {
+             var executionRow = connection.prepareStatement("select status, error_message from flow_executions where id = ?::uuid");
+             var stepRows = connection.prepareStatement("select count(*) as due from flow_step_runs where execution_id = ?::uuid and due_at is not null")) {
             flowRow.setString(1, id);
             try (var rows = flowRow.executeQuery()) {
                 assertThat(rows.next()).isTrue();
@@ -437,7 +438,11 @@ class FlowsIT {
             try (var rows = executionRow.executeQuery()) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString("status")).isIn("FAILED", "SUCCESS");
-                assertThat(rows.getTimestamp("due_at")).isNull();
+            }
+            stepRows.setString(1, executionId);
+            try (var rows = stepRows.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong("due")).isZero();
             }
         }
     }

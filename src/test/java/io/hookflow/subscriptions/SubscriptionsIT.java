@@ -447,23 +447,10 @@ class SubscriptionsIT {
     }
 
     private static jakarta.json.JsonArray awaitAllRetrying(Api api, String subscriptionId, int count) {
-        var deadline = java.time.Instant.now().plusSeconds(30);
-        while (true) {
-            var events = api.get(BASE + "/events?subscription_id=" + subscriptionId).json().getJsonArray("events");
-            boolean settled = events.size() == count && events.stream()
-                    .allMatch(e -> "retrying".equals(e.asJsonObject().getString("status")));
-            if (settled) {
-                return events;
-            }
-            if (java.time.Instant.now().isAfter(deadline)) {
-                throw new AssertionError("records did not all reach retrying: " + events);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return org.awaitility.Awaitility.await("all " + count + " records retrying").atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> api.get(BASE + "/events?subscription_id=" + subscriptionId).json().getJsonArray("events"),
+                        events -> events.size() == count && events.stream()
+                                .allMatch(e -> "retrying".equals(e.asJsonObject().getString("status"))));
     }
 }

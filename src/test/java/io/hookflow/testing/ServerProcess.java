@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     // a loaded shared machine can take minutes to boot a server: -Dhookflow.it.ready-seconds lengthens the wait
-    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("hookflow.it.ready-seconds", 240));
+    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("hookflow.it.ready-seconds", 300));
 
     private final String name;
     private final Map<String, String> properties;
@@ -121,18 +121,19 @@ public final class ServerProcess implements AutoCloseable {
 
     public void awaitReady() {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(READY_WITHIN);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready; log: " + tail());
-            }
-            // the health endpoint answers even when the deployment failed: an application endpoint must answer too
-            if (status(http, "/health/ready") == 200 && status(http, "/workflows/v1/workflow-webhooks") == 401) {
-                return;
-            }
-            sleep(250);
+        try {
+            org.awaitility.Awaitility.await(name + " ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited with " + process.exitValue()
+                                    + " before it was ready; log: " + tail());
+                        }
+                        // the health endpoint answers even when the deployment failed: an application endpoint must answer too
+                        return status(http, "/health/ready") == 200 && status(http, "/workflows/v1/workflow-webhooks") == 401;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; log: " + tail());
         }
-        throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; log: " + tail());
     }
 
     @Override
@@ -202,15 +203,6 @@ public final class ServerProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,25 +29,25 @@ import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import io.hookflow.flows.control.StepsDue;
 import io.hookflow.platform.control.Timestamps;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Runs deliveries on this node: workflow-webhook event records and flow step tries, two {@link WorkSource}s
- * served by one pump, one sender and one booking task within one set of bounds. Three things start work: a
- * publish, retry or flow run hands its work over right after its transaction commits ({@link DeliveriesDue},
- * {@link StepsDue}); a finished batch of deliveries asks for more while the last claim came back full; and a
- * non-persistent timer polls every second as the safety net (scheduled retries, work whose lease lapsed on a
- * dead node, hand-offs lost to a crash). The same tick starts the executions that flow schedules are due for.
+ * Runs every kind of work on this node: each feature's {@link WorkSource} (found by CDI, the engine knows none of
+ * them) served by one pump, one sender and a booking task per source, within one set of bounds. Three things start
+ * work: a transaction that made work due ({@link WorkDue}, observed after commit); a finished booking, which frees
+ * room; and a non-persistent timer polling every second as the safety net (scheduled retries, work whose lease
+ * lapsed on a dead node, hand-offs lost to a crash).
  *
- * <p>One "pump" task at a time claims due records in pages, under a lease, up to the free room (node-wide and
- * per subscription, see {@link Lanes}); each subscription's lane sends its records asynchronously, at most its
- * concurrency at once; finished attempts queue up and one
- * "booking" task at a time writes them in batches. Both tasks run on a bounded managed executor. A graceful
- * stop stops claiming, waits a little for what is in flight, and gives back the leases it still holds.
+ * <p>One "pump" task at a time claims due work from each source in pages, under a lease ({@link LeaseTerms}), up to
+ * the free room (node-wide, per tenant and per lane, see {@link Lanes}); each lane sends its work asynchronously,
+ * at most its concurrency at once; a finished exchange is interpreted by its source on the executor, then booked in
+ * batches. All of it runs on a bounded managed executor. A graceful stop stops claiming, waits a little for what is
+ * in flight, and gives back the leases it still holds.
  */
 @Singleton
 @Startup
@@ -55,15 +55,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @ManagedExecutorDefinition(name = DeliveryEngine.EXECUTOR, maxAsync = DeliveryEngine.EXECUTOR_THREADS)
+@ManagedExecutorDefinition(name = HttpSender.LOOKUP_EXECUTOR, maxAsync = HttpSender.LOOKUP_THREADS)
 public class DeliveryEngine {
 
     public static final String EXECUTOR = "java:app/concurrent/hookflow-delivery";
     static final int EXECUTOR_THREADS = 4;
-    static final int BOOK_BATCH = 200;
-    /** A subscription may have this many times its concurrency claimed: queued here, ready when a request ends. */
-    static final int HOLD_PER_SENDING_SLOT = 4;
-    /** A queued delivery is sent only if its lease outlasts its timeout by this much; else the lease is given back. */
-    static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
     static final Duration STALLED_AFTER = Duration.ofSeconds(30);
     private static final int BACKLOG_EVERY_TICKS = 5;
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
@@ -75,10 +71,8 @@ public class DeliveryEngine {
     ContextService contextService;
 
     @Inject
-    EventDeliveries deliveries;
-
-    @Inject
-    FlowStepWork flowSteps;
+    @Any
+    Instance<WorkSource<?, ?>> workSources;
 
     @Inject
     HttpSender sender;
@@ -89,14 +83,13 @@ public class DeliveryEngine {
     private volatile String owner;
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean pumpWanted = new AtomicBoolean();
-    private final AtomicBoolean booking = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger ticks = new AtomicInteger();
-    private final ConcurrentLinkedQueue<CompletedAttempt> completed = new ConcurrentLinkedQueue<>();
     private volatile EngineSettings settings;
-    private volatile Lanes lanes;
-    private volatile List<WorkSource> sources = List.of();
-    private volatile Runnable bookFromAnyThread;
+    private volatile LeaseTerms leaseTerms;
+    private volatile Lanes<WorkChannel.Item> lanes;
+    private volatile List<WorkChannel<?, ?>> channels = List.of();
+    private volatile Executor fromAnyThread;
     private volatile boolean running;
     private volatile Instant lastTick = Instant.now();
 
@@ -112,20 +105,46 @@ public class DeliveryEngine {
         // here, not in a field initializer: the container builds proxies of this class, each running those
         owner = nodeName();
         settings = EngineSettings.from(ConfigProvider.getConfig(DeliveryEngine.class.getClassLoader()));
-        lanes = new Lanes(settings.maxInFlight(), settings.perSubscription(), settings.perSubscription() * HOLD_PER_SENDING_SLOT);
+        leaseTerms = new LeaseTerms(settings.lease());
+        lanes = new Lanes<>(settings.maxInFlight(), settings.perSubscription(), settings.holdPerLane(), settings.holdPerTenant());
         metrics.inFlight(() -> lanes.inFlight());
         // HTTP completions arrive on the HTTP client's threads, which carry no application context
-        bookFromAnyThread = contextService.createContextualProxy((Runnable) () -> executor.execute(this::bookCompleted), Runnable.class);
-        sources = List.of(deliveries, flowSteps);
+        Executor plain = executor::execute;
+        fromAnyThread = contextService.createContextualProxy(plain, Executor.class);
+        WorkChannel.Host host = new WorkChannel.Host() {
+            @Override
+            public void dispatch(Runnable task) {
+                DeliveryEngine.this.dispatch(task);
+            }
+
+            @Override
+            public void booked(int count) {
+                for (int i = 0; i < count; i++) {
+                    lanes.booked();
+                }
+                wake(); // node slots were freed: claim more
+            }
+        };
+        List<WorkChannel<?, ?>> found = new ArrayList<>();
+        workSources.forEach(source -> found.add(channel(source, host)));
+        found.forEach(channel -> channel.owner(owner));
+        channels = List.copyOf(found);
         running = true;
-        LOG.info(() -> "Delivery engine " + owner + " started: " + settings);
+        LOG.info(() -> "Delivery engine " + owner + " started: " + settings + "; work: "
+                + channels.stream().map(WorkChannel::kind).toList() + "; a claim holds its work for the lease or the request's "
+                + "timeout plus " + LeaseTerms.CLAIM_MARGIN.toSeconds() + " s, whichever is longer");
     }
 
-    public void onDeliveriesDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesDue due) {
-        wake();
+    private static <W extends ClaimedWork, F> WorkChannel<W, F> channel(WorkSource<W, F> source, WorkChannel.Host host,
+                                                                       DeliveryMetrics metrics) {
+        return new WorkChannel<>(source, host, metrics);
     }
 
-    public void onStepsDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) StepsDue due) {
+    private WorkChannel<?, ?> channel(WorkSource<?, ?> source, WorkChannel.Host host) {
+        return channel(source, host, metrics);
+    }
+
+    public void onWorkDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkDue due) {
         wake();
     }
 
@@ -133,7 +152,6 @@ public class DeliveryEngine {
     public void poll() {
         lastTick = Instant.now();
         wake();
-        submit(this::startDueSchedules);
         if (ticks.incrementAndGet() % BACKLOG_EVERY_TICKS == 0) {
             submit(this::refreshBacklog);
         }
@@ -157,16 +175,16 @@ public class DeliveryEngine {
                 pumpWanted.set(false);
                 boolean claimedAny = false;
                 boolean more = false;
-                for (WorkSource source : sources) {
+                for (WorkChannel<?, ?> channel : channels) {
                     int room = lanes.free();
                     if (room == 0) {
                         return; // bookings wake the pump again
                     }
-                    WorkSource.Claim claim = claim(source, Math.min(room, settings.claimBatch()));
-                    claim.claimed().forEach(lanes::enqueue);
-                    claim.claimed().stream().map(ClaimedWork::lane).distinct().forEach(this::startLane);
-                    claimedAny |= !claim.claimed().isEmpty();
-                    more |= claim.pageFull();
+                    WorkChannel.Claimed claimed = claim(channel, Math.min(room, settings.claimBatch()));
+                    claimed.items().forEach(lanes::enqueue);
+                    claimed.items().stream().map(WorkChannel.Item::lane).distinct().forEach(this::startLane);
+                    claimedAny |= !claimed.items().isEmpty();
+                    more |= claimed.pageFull();
                 }
                 if (!claimedAny || (!more && !pumpWanted.get())) {
                     return;
@@ -180,148 +198,68 @@ public class DeliveryEngine {
         }
     }
 
-    private WorkSource.Claim claim(WorkSource source, int want) {
+    private WorkChannel.Claimed claim(WorkChannel<?, ?> channel, int want) {
         var gate = lanes.gate();
+        var request = new ClaimRequest(owner, Timestamps.now(), leaseTerms, want, lanes.busyLanes(), lanes.busyTenants(), gate);
         try {
-            return source.claim(owner, Timestamps.now(), settings.lease(), want, lanes.busy(), gate::tryHold);
-        } catch (RuntimeException e) {
+            WorkChannel.Claimed claimed = channel.claim(request);
+            gate.keepFor(claimed.items());
+            return claimed;
+        } catch (RuntimeException | Error e) {
             gate.releaseAll();
-            LOG.log(Level.WARNING, "Claiming due work from " + source.getClass().getSimpleName() + " failed; the next poll tries again", e);
-            return WorkSource.Claim.none();
-        }
-    }
-
-    private void startDueSchedules() {
-        try {
-            if (running && flowSteps.startDueSchedules(Timestamps.now()) > 0) {
-                wake();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Starting due flow schedules failed; the next poll tries again", e);
+            WorkChannel.rethrowIfFatal(e);
+            LOG.log(Level.WARNING, "Claiming due " + channel.kind() + " work failed; the next poll tries again", e);
+            return new WorkChannel.Claimed(List.of(), false);
         }
     }
 
     /** Sends what the lane may send now. Runs on the pump and on HTTP client threads: it never blocks on I/O. */
     private void startLane(String lane) {
-        for (ClaimedWork claimed : lanes.startable(lane)) {
+        for (WorkChannel.Item item : lanes.startable(lane)) {
             Instant now = Timestamps.now();
-            if (!running || claimed.request() == null
-                    || now.plus(claimed.request().timeout()).plus(LEASE_MARGIN).isAfter(claimed.leaseUntil())) {
+            DeliveryRequest request = item.request();
+            if (!running || request == null || !leaseTerms.leavesRoomToSend(now, request.timeout(), item.leaseUntil())) {
                 // nothing to send; or stopping, or waited in the lane too long: sending now could outlive the lease
                 // and meet another node's attempt
-                lanes.answered(lane);
-                queueForBooking(CompletedAttempt.unsent(claimed, now));
+                lanes.answered(item);
+                item.finish(null, now);
                 continue;
             }
-            send(claimed);
+            send(item, request);
         }
     }
 
-    private void send(ClaimedWork claimed) {
+    private void send(WorkChannel.Item item, DeliveryRequest request) {
         try {
-            sender.send(claimed.request()).whenComplete((outcome, error) -> finished(claimed, outcome != null ? outcome
-                    : DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK, "sending failed: " + error, 0)));
+            sender.send(request).whenComplete((outcome, error) -> finished(item, outcome != null ? outcome
+                    : DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK, "sending failed: " + HttpSender.describe(error), 0)));
         } catch (RuntimeException e) {
-            finished(claimed, DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK, "sending failed: " + e, 0));
+            finished(item, DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK, "sending failed: " + HttpSender.describe(e), 0));
         }
     }
 
-    private void finished(ClaimedWork claimed, DeliveryOutcome outcome) {
-        lanes.answered(claimed.lane());
-        queueForBooking(new CompletedAttempt(claimed, outcome, Timestamps.now()));
-        startLane(claimed.lane());
+    private void finished(WorkChannel.Item item, DeliveryOutcome outcome) {
+        lanes.answered(item);
+        item.finish(outcome, Timestamps.now());
+        startLane(item.lane());
     }
 
-    private void queueForBooking(CompletedAttempt attempt) {
-        completed.add(attempt);
-        if (booking.compareAndSet(false, true)) {
-            try {
-                bookFromAnyThread.run();
-            } catch (RuntimeException e) {
-                booking.set(false);
-                LOG.log(Level.WARNING, "Booking could not be scheduled; the next finished delivery tries again", e);
-            }
-        }
-    }
-
-    private void bookCompleted() {
+    /** Runs {@code task} on the executor from any thread; inline if the executor takes no more (stopping). */
+    private void dispatch(Runnable task) {
         try {
-            bookQueued();
-        } finally {
-            booking.set(false);
-            if (!completed.isEmpty() && booking.compareAndSet(false, true) && !submit(this::bookCompleted)) {
-                booking.set(false);
-            }
+            fromAnyThread.execute(task);
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            task.run();
         }
-    }
-
-    private void bookQueued() {
-        List<CompletedAttempt> batch;
-        while (!(batch = take(BOOK_BATCH)).isEmpty()) {
-            List<Booked> booked = book(batch);
-            for (int i = 0; i < batch.size(); i++) {
-                metrics.attempt(batch.get(i), booked.get(i));
-                lanes.booked();
-            }
-            wake(); // node slots were freed: claim more
-        }
-    }
-
-    /** Books the batch, each source its own part, and answers one result per attempt in the batch's order. */
-    private List<Booked> book(List<CompletedAttempt> batch) {
-        Booked[] booked = new Booked[batch.size()];
-        for (WorkSource source : sources) {
-            List<Integer> mine = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                if (source.claimed(batch.get(i).claimed())) {
-                    mine.add(i);
-                }
-            }
-            if (mine.isEmpty()) {
-                continue;
-            }
-            List<Booked> result = book(source, mine.stream().map(batch::get).toList());
-            for (int i = 0; i < mine.size(); i++) {
-                booked[mine.get(i)] = result.get(i);
-            }
-        }
-        return List.of(booked);
-    }
-
-    private List<Booked> book(WorkSource source, List<CompletedAttempt> batch) {
-        try {
-            return source.book(owner, batch);
-        } catch (RuntimeException batchFailed) {
-            // one row changed under us (a delete, a manual retry) must not cost the others their booking
-            List<Booked> booked = new ArrayList<>(batch.size());
-            for (CompletedAttempt one : batch) {
-                try {
-                    booked.add(source.book(owner, List.of(one)).get(0));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, e, () -> "Booking the attempt on " + one.claimed().describe()
-                            + " failed; it is tried again when its lease lapses");
-                    booked.add(Booked.UNBOOKED);
-                }
-            }
-            return booked;
-        }
-    }
-
-    private List<CompletedAttempt> take(int max) {
-        List<CompletedAttempt> batch = new ArrayList<>();
-        CompletedAttempt next;
-        while (batch.size() < max && (next = completed.poll()) != null) {
-            batch.add(next);
-        }
-        return batch;
     }
 
     private void refreshBacklog() {
-        try {
-            Instant now = Timestamps.now();
-            metrics.backlog(deliveries.backlog(now), now);
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Backlog figures not refreshed", e);
+        for (WorkChannel<?, ?> channel : channels) {
+            try {
+                channel.refreshBacklog();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Backlog figures not refreshed", e);
+            }
         }
     }
 
@@ -347,31 +285,28 @@ public class DeliveryEngine {
         running = false;
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (lanes.inFlight() > 0 && System.nanoTime() < deadline) {
-            if (booking.compareAndSet(false, true)) {
+            for (WorkChannel<?, ?> channel : channels) {
                 try {
-                    bookQueued(); // here, on the stopping thread: the executor may already be gone
+                    channel.tryBookQueued(owner); // here, on the stopping thread: the executor may already be gone
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "Booking during shutdown failed", e);
-                    break;
-                } finally {
-                    booking.set(false);
                 }
             }
             sleep(20);
         }
         int left = lanes.inFlight();
-        try {
-            int released = 0;
-            for (WorkSource source : sources) {
-                released += source.releaseAll(owner);
+        int released = 0;
+        for (WorkChannel<?, ?> channel : channels) {
+            try {
+                released += channel.releaseAll(owner);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Delivery engine " + owner + " stopped without giving back its " + channel.kind()
+                        + " leases; they lapse by themselves", e);
             }
-            int releasedTotal = released;
-            LOG.info(() -> "Delivery engine " + owner + " stopped; " + left + " deliveries were still in flight, "
-                    + releasedTotal + " leases given back");
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Delivery engine " + owner + " stopped without giving back its leases; they lapse after "
-                    + settings.lease().toSeconds() + " s", e);
         }
+        int releasedTotal = released;
+        LOG.info(() -> "Delivery engine " + owner + " stopped; " + left + " items were still in flight, "
+                + releasedTotal + " leases given back");
     }
 
     @PreDestroy

@@ -3,10 +3,10 @@ package io.hookflow.delivery.control;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntSupplier;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,57 +18,66 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * What the engine reports at {@code GET /metrics} (application scope, Prometheus text):
- * {@code hookflow_delivery_attempts_total{outcome=...}}, {@code hookflow_delivery_attempt_latency_seconds},
- * {@code hookflow_delivery_queue_depth} (records not finished), {@code hookflow_delivery_due_lag_seconds}
- * (how long the oldest due record nobody holds has waited) and {@code hookflow_delivery_in_flight}.
- * The backlog figures come from a periodic query, not one per scrape.
+ * What the engine reports at {@code GET /metrics} (application scope, Prometheus text), per kind of work
+ * ({@code kind="webhook"}, {@code kind="flow_step"}): {@code hookflow_delivery_attempts_total{kind,outcome}},
+ * {@code hookflow_delivery_attempt_latency_seconds{kind}}, {@code hookflow_delivery_queue_depth{kind}} (items not
+ * finished), {@code hookflow_delivery_due_lag_seconds{kind}} (how long the oldest due item nobody holds has waited)
+ * and {@code hookflow_delivery_in_flight{kind}} ({@code kind="all"}: the node's
+ * total). The backlog figures come from a periodic query, not one per scrape.
  */
 @ApplicationScoped
 public class DeliveryMetrics {
 
+    private static final Metadata ATTEMPTS = Metadata.builder().withName("hookflow.delivery.attempts")
+            .withDescription("Attempts by kind of work and how they were booked").build();
+    private static final Metadata LATENCY = Metadata.builder().withName("hookflow.delivery.attempt.latency")
+            .withUnit(MetricUnits.NANOSECONDS).withDescription("Time from sending a request to its complete answer or failure").build();
+    private static final Metadata QUEUE_DEPTH = Metadata.builder().withName("hookflow.delivery.queue.depth")
+            .withDescription("Work not finished yet (due now, scheduled or in flight)").build();
+    private static final Metadata DUE_LAG = Metadata.builder().withName("hookflow.delivery.due.lag").withUnit(MetricUnits.SECONDS)
+            .withDescription("How long the oldest due item that no node holds has been waiting").build();
+    private static final Metadata IN_FLIGHT = Metadata.builder().withName("hookflow.delivery.in.flight")
+            .withDescription("Work this node has claimed and not booked yet").build();
+
     @Inject
     MetricRegistry registry;
 
-    private final Map<Booked, Counter> outcomes = new EnumMap<>(Booked.class);
-    private Timer latency;
-    private volatile long queueDepth;
-    private volatile double dueLagSeconds;
-    private volatile IntSupplier inFlight = () -> 0;
+    /** One kind of work's figures. */
+    final class Kind {
+        private final Map<Booked, Counter> outcomes = new EnumMap<>(Booked.class);
+        private final Timer latency;
+        private volatile long queueDepth;
+        private volatile double dueLagSeconds;
 
-    @PostConstruct
-    void register() {
-        for (Booked booked : Booked.values()) {
-            outcomes.put(booked, registry.counter(Metadata.builder().withName("hookflow.delivery.attempts")
-                    .withDescription("Delivery attempts by how they were booked").build(),
-                    new Tag("outcome", booked.name().toLowerCase(java.util.Locale.ROOT))));
+        Kind(String kind, IntSupplier inFlight) {
+            Tag tag = new Tag("kind", kind);
+            for (Booked booked : Booked.values()) {
+                outcomes.put(booked, registry.counter(ATTEMPTS, tag, new Tag("outcome", booked.name().toLowerCase(Locale.ROOT))));
+            }
+            latency = registry.timer(LATENCY, tag);
+            registry.gauge(QUEUE_DEPTH, this, k -> k.queueDepth, tag);
+            registry.gauge(DUE_LAG, this, k -> k.dueLagSeconds, tag);
+            registry.gauge(IN_FLIGHT, inFlight, IntSupplier::getAsInt, tag);
         }
-        latency = registry.timer(Metadata.builder().withName("hookflow.delivery.attempt.latency").withUnit(MetricUnits.NANOSECONDS)
-                .withDescription("Time from sending a delivery to its complete answer or failure").build());
-        registry.gauge(Metadata.builder().withName("hookflow.delivery.queue.depth")
-                .withDescription("Event records not delivered or failed yet (due now, scheduled or in flight)").build(),
-                this, m -> m.queueDepth);
-        registry.gauge(Metadata.builder().withName("hookflow.delivery.due.lag").withUnit(MetricUnits.SECONDS)
-                .withDescription("How long the oldest due record that no node holds has been waiting").build(),
-                this, m -> m.dueLagSeconds);
-        registry.gauge(Metadata.builder().withName("hookflow.delivery.in.flight")
-                .withDescription("Deliveries this node has claimed and not booked yet").build(),
-                this, m -> m.inFlight.getAsInt());
-    }
 
-    void attempt(CompletedAttempt attempt, Booked booked) {
-        outcomes.get(booked).inc();
-        if (attempt.sent()) {
-            latency.update(Duration.ofMillis(attempt.outcome().latencyMs()));
+        void booked(Booked booked, DeliveryOutcome outcome) {
+            outcomes.get(booked).inc();
+            if (outcome != null) {
+                latency.update(Duration.ofMillis(outcome.latencyMs()));
+            }
+        }
+
+        void backlog(Backlog backlog, Instant now) {
+            queueDepth = backlog.unfinished();
+            dueLagSeconds = backlog.oldestDue().map(due -> Math.max(0, Duration.between(due, now).toMillis() / 1000.0)).orElse(0.0);
         }
     }
 
-    void backlog(EventDeliveries.Backlog backlog, Instant now) {
-        queueDepth = backlog.unfinished();
-        dueLagSeconds = backlog.oldestDue().map(due -> Math.max(0, Duration.between(due, now).toMillis() / 1000.0)).orElse(0.0);
+    Kind kind(String kind, IntSupplier inFlight) {
+        return new Kind(kind, inFlight);
     }
 
-    void inFlight(IntSupplier supplier) {
-        this.inFlight = supplier;
+    void inFlight(IntSupplier total) {
+        registry.gauge(IN_FLIGHT, total, IntSupplier::getAsInt, new Tag("kind", "all"));
     }
 }

@@ -72,6 +72,14 @@ public record DeliveryOutcome(Integer statusCode, Map<String, List<String>> head
         }
     }
 
+    /** The statuses whose {@code Retry-After} every backoff honours. */
+    public static final java.util.Set<Integer> RETRY_AFTER_STATUSES = java.util.Set.of(429, 503);
+
+    /** How long the receiver asked to be left alone: its {@code Retry-After} on a 429 or 503, if usable. */
+    public Optional<java.time.Duration> askedToWait(Instant now) {
+        return answered() && RETRY_AFTER_STATUSES.contains(statusCode) ? retryAfter(now) : Optional.empty();
+    }
+
     /** The receiver's {@code Retry-After}, if it sent a usable one. */
     public Optional<java.time.Duration> retryAfter(Instant now) {
         return header("Retry-After").flatMap(value -> RetryAfter.parse(value, now));

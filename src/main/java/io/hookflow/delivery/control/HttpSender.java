@@ -13,6 +13,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,6 +32,9 @@ import jakarta.inject.Inject;
 public class HttpSender {
 
     public static final String USER_AGENT = "Hookflow-Webhooks/1.0";
+    /** Where the SSRF guard's DNS lookups wait, so that they never hold up the pump or the HTTP client. */
+    static final String LOOKUP_EXECUTOR = "java:app/concurrent/hookflow-lookups";
+    static final int LOOKUP_THREADS = 8;
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client = HttpClient.newBuilder()
@@ -37,23 +46,44 @@ public class HttpSender {
     @Inject
     TargetGuard guard;
 
-    /** Never completes exceptionally: every failure is an outcome. */
+    @Resource(lookup = LOOKUP_EXECUTOR)
+    ManagedExecutorService lookups;
+
+    /**
+     * Never completes exceptionally: every failure is an outcome. Returns at once: the guard's DNS lookup (when
+     * the guard is on) runs on its own executor, the exchange on the HTTP client's.
+     */
     public CompletableFuture<DeliveryOutcome> send(DeliveryRequest request) {
-        long started = System.nanoTime();
-        var refusal = guard.refusal(request.url().toString());
+        if (!guard.resolves()) {
+            return exchange(request, Optional.empty());
+        }
+        try {
+            Executor lookup = lookups != null ? lookups : Runnable::run; // no container (unit tests): inline
+            return CompletableFuture.supplyAsync(() -> guard.refusal(request.url().toString()), lookup)
+                    .thenCompose(refusal -> exchange(request, refusal))
+                    .exceptionally(error -> DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK,
+                            "sending failed: " + describe(error), 0));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK,
+                    "not sent: the server is stopping", 0));
+        }
+    }
+
+    private CompletableFuture<DeliveryOutcome> exchange(DeliveryRequest request, Optional<String> refusal) {
         if (refusal.isPresent()) {
             return CompletableFuture.completedFuture(
                     DeliveryOutcome.failed(DeliveryOutcome.Failure.REFUSED_TARGET, refusal.get(), 0));
         }
+        long started = System.nanoTime();
         HttpRequest http;
+        CompletableFuture<HttpResponse<LimitedBody.Kept>> exchange;
         try {
             http = build(request);
+            exchange = client.sendAsync(http, info -> new LimitedBody(request.maxResponseBytes()));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(DeliveryOutcome.failed(DeliveryOutcome.Failure.REFUSED_TARGET,
-                    "the request cannot be sent: " + e.getMessage(), 0));
+                    refusedRequest(request), 0));
         }
-        CompletableFuture<HttpResponse<LimitedBody.Kept>> exchange =
-                client.sendAsync(http, info -> new LimitedBody(request.maxResponseBytes()));
         // the client's own timeout stops waiting at the response headers; this one covers a body that trickles
         return exchange.copy()
                 .orTimeout(request.timeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -66,6 +96,26 @@ public class HttpSender {
                     exchange.cancel(true);
                     return failure(unwrap(error), request.timeout(), latency);
                 });
+    }
+
+    /**
+     * Why the HTTP client refused to build the request, without its words: the JDK quotes the whole offending header
+     * value (a bearer token, an API key), and this text is stored where viewers read it.
+     */
+    static String refusedRequest(DeliveryRequest request) {
+        for (var header : request.headers().entrySet()) {
+            try {
+                var probe = HttpRequest.newBuilder(request.url());
+                header.getValue().forEach(value -> probe.header(header.getKey(), value));
+            } catch (IllegalArgumentException e) {
+                return "the request cannot be sent: header " + safeName(header.getKey()) + " has a name or value HTTP does not allow";
+            }
+        }
+        return "the request cannot be sent: its method, URL or a header is not allowed by HTTP";
+    }
+
+    private static String safeName(String name) {
+        return name.length() <= 64 && name.chars().allMatch(c -> c > 32 && c < 127) ? name : "(unprintable name)";
     }
 
     private static HttpRequest build(DeliveryRequest request) {
@@ -107,7 +157,10 @@ public class HttpSender {
         return current;
     }
 
-    private static String describe(Throwable error) {
+    static String describe(Throwable error) {
+        if (error == null) {
+            return "unknown error";
+        }
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -7,8 +7,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads an HTTP {@code Retry-After} value: delay-seconds or an HTTP-date (RFC 9110, section 10.2.3). */
+/**
+ * Reads an HTTP {@code Retry-After} value: delay-seconds or an HTTP-date (RFC 9110, section 10.2.3). A wait
+ * longer than {@link #LONGEST} is read as that: any backoff's cap is shorter, and no duration arithmetic overflows.
+ */
 final class RetryAfter {
+
+    static final Duration LONGEST = Duration.ofDays(1);
 
     private RetryAfter() {
     }
@@ -19,18 +24,21 @@ final class RetryAfter {
         }
         String trimmed = value.trim();
         if (trimmed.chars().allMatch(Character::isDigit)) {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
-            } catch (NumberFormatException tooLarge) {
-                return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
+            if (trimmed.length() > 9) {
+                return Optional.of(LONGEST);
             }
+            return Optional.of(atMostLongest(Duration.ofSeconds(Long.parseLong(trimmed))));
         }
         try {
             Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration wait = Duration.between(now, at);
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
+            return Optional.of(wait.isNegative() ? Duration.ZERO : atMostLongest(wait));
+        } catch (DateTimeParseException | ArithmeticException e) {
             return Optional.empty();
         }
+    }
+
+    private static Duration atMostLongest(Duration wait) {
+        return wait.compareTo(LONGEST) > 0 ? LONGEST : wait;
     }
 }

@@ -31,6 +31,11 @@ public class TargetGuard {
     @ConfigProperty(name = ALLOW_PRIVATE_KEY, defaultValue = "false")
     boolean allowPrivateTargets;
 
+    /** Whether checking a URL may look its host up in DNS (the guard is on): callers keep that off their hot threads. */
+    public boolean resolves() {
+        return !allowPrivateTargets;
+    }
+
     /** Why deliveries may not go to this URL, if they may not. A name that does not resolve is not refused. */
     public Optional<String> refusal(String url) {
         if (allowPrivateTargets) {

@@ -1,41 +1,40 @@
 package io.hookflow.delivery.control;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
- * A table of due work the engine serves: it claims rows under a lease, the engine sends their requests in
- * their lanes, and it books what came of them, each in one transaction. Event deliveries are one source,
- * flow step tries another; the engine's pump claims from each in turn, within one set of bounds.
+ * A kind of work the engine serves; a feature provides it as a CDI bean and the engine finds every one. It
+ * claims due rows under a lease ({@link #claim}), the engine sends their requests in their lanes, the source
+ * works out what each exchange means as soon as it ends ({@link #interpret}, on the engine's executor, one item at
+ * a time) and books the results in batches ({@link #book}).
+ *
+ * <p>One item's failure must stay that item's: a source catches what building one request throws inside its claim
+ * and fails that row; the engine turns an exception of {@code interpret} or of booking one item into
+ * {@link #failed}, booked on its own.
+ *
+ * @param <W> what a claim leases
+ * @param <F> a finished item ready to be booked
  */
-public interface WorkSource {
+public interface WorkSource<W extends ClaimedWork, F> {
 
-    /** @param pageFull as many rows were due as were asked for: there is probably more */
-    record Claim(List<? extends ClaimedWork> claimed, boolean pageFull) {
-        public Claim {
-            claimed = List.copyOf(claimed);
-        }
+    /** The kind of work, as metrics and the attempt ledger name it ({@code webhook}, {@code flow_step}). */
+    String kind();
 
-        public static Claim none() {
-            return new Claim(List.of(), false);
-        }
-    }
+    /** Leases due rows as {@code request} says, each in one transaction. */
+    Claim<W> claim(ClaimRequest request);
 
-    /**
-     * Leases up to {@code max} due rows to {@code owner}, leaving out rows of {@code busyLanes}. {@code takeSlot}
-     * is asked per row and may say no (its lane is full); such a row stays due.
-     */
-    Claim claim(String owner, Instant now, Duration lease, int max, Collection<String> busyLanes, Predicate<String> takeSlot);
+    /** What came of {@code work}: {@code outcome} is null when it was never sent (its lease is to be given back). */
+    F interpret(W work, DeliveryOutcome outcome, Instant at);
 
-    /** Books outcomes of work this source claimed ({@link #claimed}), one result per outcome, in order. */
-    List<Booked> book(String owner, List<CompletedAttempt> completed);
+    /** {@code work} cannot be worked as usual (interpreting or booking it threw): book it as failed for {@code reason}. */
+    F failed(W work, DeliveryOutcome outcome, String reason, Instant at);
+
+    /** Books finished items in one transaction, one result per item, in order. */
+    List<Booked> book(String owner, List<F> finished);
 
     /** Gives back every lease {@code owner} holds. */
     int releaseAll(String owner);
 
-    /** Whether this source claimed {@code work}. */
-    boolean claimed(ClaimedWork work);
+    Backlog backlog(Instant now);
 }

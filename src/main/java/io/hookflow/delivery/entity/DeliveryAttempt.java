@@ -1,6 +1,8 @@
 package io.hookflow.delivery.entity;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.persistence.Column;
@@ -9,39 +11,61 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.hookflow.platform.control.ObjectIds;
+import io.hookflow.platform.control.Texts;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
-/** One HTTP attempt of one delivery, written once and never changed. */
+/**
+ * The attempt ledger: one row per HTTP exchange the engine made, whatever the kind of work, written once and
+ * never changed. {@code kind} and {@code workId} say whose exchange it was (the leased row); the request is kept
+ * with its headers minus secrets, the response as a bounded excerpt. The workflow-webhooks surface reads its
+ * attempts by its own references ({@code event_id}, {@code subscription_id}, ...), set only for that kind.
+ */
 @Entity
 @Table(name = "delivery_attempts")
 public class DeliveryAttempt {
 
     public static final int MAX_BODY_CHARS = 4096;
+    public static final int MAX_URL_CHARS = 4096;
     static final int MAX_ERROR_LENGTH = 2000;
 
     @Id
     @Column(length = 24)
     private String id;
 
-    @Column(name = "event_record_id", nullable = false, updatable = false, length = 24)
+    @Column(nullable = false, updatable = false, length = 16)
+    private String kind;
+
+    @Column(name = "work_id", updatable = false, length = 64)
+    private String workId;
+
+    @Column(name = "event_record_id", updatable = false, length = 24)
     private String eventRecordId;
 
-    @Column(name = "event_id", nullable = false, updatable = false, length = 64)
+    @Column(name = "event_id", updatable = false, length = 64)
     private String eventId;
 
-    @Column(name = "subscription_id", nullable = false, updatable = false, length = 24)
+    @Column(name = "subscription_id", updatable = false, length = 24)
     private String subscriptionId;
 
-    @Column(name = "team_id", nullable = false, updatable = false, length = 64)
+    @Column(name = "team_id", updatable = false, length = 64)
     private String teamId;
 
     @Column(name = "attempt_number", updatable = false)
     private int attemptNumber;
 
-    @Column(nullable = false, updatable = false, length = 32)
+    @Column(updatable = false, length = 32)
     private String action;
 
-    @Column(name = "request_url", nullable = false, updatable = false, length = 2048)
+    @Column(name = "request_method", updatable = false, length = 8)
+    private String requestMethod;
+
+    @Column(name = "request_url", nullable = false, updatable = false, length = MAX_URL_CHARS)
     private String requestUrl;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "request_headers", updatable = false)
+    private Map<String, List<String>> requestHeaders;
 
     @Column(updatable = false)
     private boolean success;
@@ -64,6 +88,9 @@ public class DeliveryAttempt {
     @Column(name = "updated_by", updatable = false)
     private String updatedBy;
 
+    @Column(name = "started_at", updatable = false)
+    private Instant startedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -73,46 +100,75 @@ public class DeliveryAttempt {
     protected DeliveryAttempt() {
     }
 
-    /** Which delivery the attempt belongs to, as the attempts API reports it. */
-    public record Target(String eventRecordId, String eventId, String subscriptionId, String teamId, String action,
-                         String requestUrl, String createdBy) {
-        public Target {
-            Objects.requireNonNull(eventRecordId, "eventRecordId");
-            Objects.requireNonNull(eventId, "eventId");
-            Objects.requireNonNull(requestUrl, "requestUrl");
+    /**
+     * One HTTP exchange as sent and answered: {@code headers} already without secret values, {@code at} when it
+     * ended (answer, failure or refusal).
+     */
+    public record Exchange(String method, String url, Map<String, List<String>> headers, Integer status,
+                           String responseBody, String error, long latencyMs, Instant at) {
+        public Exchange {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(at, "at");
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        public Instant startedAt() {
+            return at.minusMillis(Math.max(0, latencyMs));
         }
     }
 
-    public DeliveryAttempt(Target target, int attemptNumber, boolean success, Integer responseStatusCode,
-                           String responseBody, String errorMessage, long latencyMs, Instant at) {
+    /** The workflow-webhooks surface's references of an attempt. */
+    public record WebhookReference(String eventRecordId, String eventId, String subscriptionId, String teamId,
+                                   String action, String createdBy) {
+        public WebhookReference {
+            Objects.requireNonNull(eventRecordId, "eventRecordId");
+            Objects.requireNonNull(eventId, "eventId");
+        }
+    }
+
+    public DeliveryAttempt(String kind, String workId, int attemptNumber, boolean success, Exchange exchange) {
         if (attemptNumber < 1) {
             throw new IllegalArgumentException("attempt numbers start at 1");
         }
         this.id = ObjectIds.next();
-        this.eventRecordId = target.eventRecordId();
-        this.eventId = target.eventId();
-        this.subscriptionId = target.subscriptionId();
-        this.teamId = target.teamId();
-        this.action = target.action();
-        this.requestUrl = target.requestUrl();
-        this.createdBy = target.createdBy();
-        this.updatedBy = target.createdBy();
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.workId = workId;
         this.attemptNumber = attemptNumber;
         this.success = success;
-        this.responseStatusCode = responseStatusCode;
-        this.responseBody = truncate(responseBody, MAX_BODY_CHARS);
-        this.errorMessage = truncate(errorMessage, MAX_ERROR_LENGTH);
-        this.latencyMs = Math.max(0, latencyMs);
-        this.createdAt = at;
-        this.updatedAt = at;
+        this.requestMethod = exchange.method();
+        this.requestUrl = Texts.truncate(exchange.url(), MAX_URL_CHARS);
+        this.requestHeaders = exchange.headers();
+        this.responseStatusCode = exchange.status();
+        this.responseBody = Texts.truncate(exchange.responseBody(), MAX_BODY_CHARS);
+        this.errorMessage = Texts.truncate(exchange.error(), MAX_ERROR_LENGTH);
+        this.latencyMs = Math.max(0, exchange.latencyMs());
+        this.startedAt = exchange.startedAt();
+        this.createdAt = exchange.at();
+        this.updatedAt = exchange.at();
     }
 
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+    /** Files the attempt under the workflow-webhooks surface's references. */
+    public DeliveryAttempt forWebhook(WebhookReference reference) {
+        this.eventRecordId = reference.eventRecordId();
+        this.eventId = reference.eventId();
+        this.subscriptionId = reference.subscriptionId();
+        this.teamId = reference.teamId();
+        this.action = reference.action();
+        this.createdBy = reference.createdBy();
+        this.updatedBy = reference.createdBy();
+        return this;
     }
 
     public String id() {
         return id;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String workId() {
+        return workId;
     }
 
     public String eventRecordId() {
@@ -139,8 +195,16 @@ public class DeliveryAttempt {
         return action;
     }
 
+    public String requestMethod() {
+        return requestMethod;
+    }
+
     public String requestUrl() {
         return requestUrl;
+    }
+
+    public Map<String, List<String>> requestHeaders() {
+        return requestHeaders == null ? Map.of() : requestHeaders;
     }
 
     public boolean success() {
@@ -169,6 +233,10 @@ public class DeliveryAttempt {
 
     public String updatedBy() {
         return updatedBy;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
     }
 
     public Instant createdAt() {

@@ -22,10 +22,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import io.hookflow.delivery.control.Booked;
-import io.hookflow.delivery.control.ClaimedDelivery;
-import io.hookflow.delivery.control.CompletedAttempt;
 import io.hookflow.delivery.control.LeasedWork;
-import io.hookflow.delivery.control.WebhookRetryRule;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.subscriptions.entity.DeliveryState;
@@ -130,15 +127,16 @@ public class DeliveryGates {
     }
 
     /** Books what the outcomes mean for their subscriptions: the breaker's count, Retry-After pauses. */
-    public void booked(List<CompletedAttempt> completed, List<Booked> booked) {
+    void booked(List<FinishedDelivery> finished, List<Booked> booked) {
         Map<String, DeliveryState> states = new TreeMap<>();
         Set<String> notFailing = new HashSet<>();
-        for (int i = 0; i < completed.size(); i++) {
-            if (!(completed.get(i).claimed() instanceof ClaimedDelivery delivery) || !completed.get(i).sent()) {
+        for (int i = 0; i < finished.size(); i++) {
+            if (!finished.get(i).sent()) {
                 continue;
             }
-            var outcome = completed.get(i).outcome();
-            Instant at = completed.get(i).at();
+            ClaimedDelivery delivery = finished.get(i).claimed();
+            var outcome = finished.get(i).outcome();
+            Instant at = finished.get(i).at();
             Optional<Duration> pause = WebhookRetryRule.honoursRetryAfter(outcome) ? outcome.retryAfter(at) : Optional.empty();
             Booked result = booked.get(i);
             boolean delivered = result == Booked.DELIVERED;

@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.platform.control.Database;
 import io.hookflow.events.entity.EventStatus;
 import io.hookflow.subscriptions.entity.WorkflowAction;
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Exact numbers of event records per team, UTC day of creation, action and status, kept by the PostgreSQL
@@ -36,14 +36,11 @@ public class EventCounts {
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
-    private volatile Boolean available;
+    @Inject
+    Database database;
 
     public boolean available() {
-        if (available == null) {
-            available = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
-                    .getJdbcServices().getDialect() instanceof PostgreSQLDialect;
-        }
-        return available;
+        return database.postgres();
     }
 
     /** The team's records created on the days {@code [from, to)} (either end open) with that action and status. */

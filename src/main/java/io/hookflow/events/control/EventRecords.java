@@ -11,9 +11,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import io.hookflow.platform.control.NotFound;
 import io.hookflow.platform.control.Conflict;
-import io.hookflow.delivery.control.DeliveriesDue;
+import io.hookflow.platform.control.NotFound;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.platform.control.Timestamps;
 import io.hookflow.subscriptions.control.Subscriptions;

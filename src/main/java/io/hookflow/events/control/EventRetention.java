@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import io.hookflow.delivery.control.LeasedWork;
 import io.hookflow.delivery.entity.DeliveryAttempt;
 import io.hookflow.delivery.entity.DeliveryAttempt_;
+import io.hookflow.delivery.entity.Lease_;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.platform.control.Expiring;
@@ -37,7 +38,7 @@ public class EventRetention implements Expiring {
         var query = cb.createQuery(EventRecord.class);
         var root = query.from(EventRecord.class);
         query.where(cb.lessThan(root.get(EventRecord_.createdAt), cutoff),
-                        cb.or(cb.isNull(root.get(EventRecord_.leaseUntil)), cb.lessThan(root.get(EventRecord_.leaseUntil), now)))
+                        cb.or(cb.isNull(root.get(EventRecord_.lease).get(Lease_.until)), cb.lessThan(root.get(EventRecord_.lease).get(Lease_.until), now)))
                 .orderBy(cb.asc(root.get(EventRecord_.createdAt)));
         List<String> ids = em.createQuery(query)
                 .setMaxResults(max)

@@ -14,7 +14,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import io.hookflow.delivery.control.DeliveriesDue;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.platform.control.Timestamps;
 import io.hookflow.subscriptions.control.Subscriptions;

@@ -16,8 +16,8 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
 
-import io.hookflow.delivery.control.DeliveriesDue;
 import io.hookflow.delivery.control.LeasedWork;
+import io.hookflow.delivery.entity.Lease_;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.events.entity.EventStatus;
@@ -97,8 +97,8 @@ public class ReplayBatches {
                 .set(root.get(EventRecord_.dueAt), now)
                 .set(root.get(EventRecord_.nextRetryAt), cb.nullLiteral(Instant.class))
                 .set(root.get(EventRecord_.deliveredAt), cb.nullLiteral(Instant.class))
-                .set(root.get(EventRecord_.leaseOwner), cb.nullLiteral(String.class))
-                .set(root.get(EventRecord_.leaseUntil), cb.nullLiteral(Instant.class))
+                .set(root.get(EventRecord_.lease).get(Lease_.owner), cb.nullLiteral(String.class))
+                .set(root.get(EventRecord_.lease).get(Lease_.until), cb.nullLiteral(Instant.class))
                 .set(root.get(EventRecord_.updatedBy), user)
                 .set(root.get(EventRecord_.updatedAt), now)
                 .set(root.get(EventRecord_.version), cb.sum(root.get(EventRecord_.version), 1L))

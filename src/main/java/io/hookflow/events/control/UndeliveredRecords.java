@@ -11,7 +11,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import io.hookflow.delivery.control.DeliveriesDue;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.events.entity.EventStatus;

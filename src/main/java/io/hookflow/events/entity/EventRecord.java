@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,7 +17,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.hookflow.delivery.entity.Lease;
 import io.hookflow.platform.control.ObjectIds;
+import io.hookflow.platform.control.Texts;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -96,11 +99,8 @@ public class EventRecord {
     @Column(name = "due_at")
     private Instant dueAt;
 
-    @Column(name = "lease_owner", length = 64)
-    private String leaseOwner;
-
-    @Column(name = "lease_until")
-    private Instant leaseUntil;
+    @Embedded
+    private Lease lease = new Lease();
 
     @Column(name = "created_by", updatable = false)
     private String createdBy;
@@ -170,7 +170,7 @@ public class EventRecord {
         this.dueAt = now;
         this.nextRetryAt = null;
         this.deliveredAt = null;
-        if (leaseUntil == null || !leaseUntil.isAfter(now)) {
+        if (!lease().activeAt(now)) {
             releaseLease();
         } // else an attempt is in flight: it stays the only one (never two at once), and its outcome is the retry's
         touch(user, now);
@@ -185,13 +185,19 @@ public class EventRecord {
     }
 
     public void claim(String owner, Instant until) {
-        this.leaseOwner = owner;
-        this.leaseUntil = until;
+        lease().claim(owner, until);
     }
 
     public void releaseLease() {
-        this.leaseOwner = null;
-        this.leaseUntil = null;
+        lease().release();
+    }
+
+    /** Who holds the record for a delivery (Hibernate leaves the field null when both columns are). */
+    public Lease lease() {
+        if (lease == null) {
+            lease = new Lease();
+        }
+        return lease;
     }
 
     /** Books an attempt's outcome on the record's counters. */
@@ -199,7 +205,7 @@ public class EventRecord {
         this.attemptsCount++;
         this.lastAttemptAt = at;
         this.lastStatusCode = statusCode;
-        this.lastError = truncate(error, MAX_ERROR_LENGTH);
+        this.lastError = Texts.truncate(error, MAX_ERROR_LENGTH);
         this.updatedAt = at;
         refreshSearchText();
     }
@@ -226,7 +232,7 @@ public class EventRecord {
         this.nextRetryAt = null;
         this.dueAt = null;
         if (error != null) {
-            this.lastError = truncate(error, MAX_ERROR_LENGTH);
+            this.lastError = Texts.truncate(error, MAX_ERROR_LENGTH);
         }
         releaseLease();
         touch(user, now);
@@ -245,11 +251,7 @@ public class EventRecord {
                 .filter(Objects::nonNull)
                 .map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining("\n"));
-        this.searchText = truncate(text, MAX_SEARCH_LENGTH);
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        this.searchText = Texts.truncate(text, MAX_SEARCH_LENGTH);
     }
 
     public String id() {
@@ -329,11 +331,11 @@ public class EventRecord {
     }
 
     public String leaseOwner() {
-        return leaseOwner;
+        return lease().owner();
     }
 
     public Instant leaseUntil() {
-        return leaseUntil;
+        return lease().until();
     }
 
     public String createdBy() {

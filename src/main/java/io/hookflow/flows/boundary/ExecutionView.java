@@ -36,6 +36,7 @@ public record ExecutionView(UUID id, UUID flowId, String status, String trigger,
     }
 
     static ExecutionView of(Executions.Details details) {
-        return of(details.execution(), details.steps().stream().map(StepRunView::of).toList());
+        return of(details.execution(), details.steps().stream()
+                .map(run -> StepRunView.of(run, details.tries().getOrDefault(run.id(), List.of()))).toList());
     }
 }

@@ -7,10 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+import io.hookflow.delivery.control.Backoff;
 
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowExecution;
 import io.hookflow.flows.entity.FlowStep;
+import io.hookflow.flows.entity.FlowVariable;
 import io.hookflow.flows.entity.StepRun;
 import io.hookflow.flows.entity.StepRunStatus;
 
@@ -19,7 +24,7 @@ import io.hookflow.flows.entity.StepRunStatus;
  *
  * <p>A step succeeds when its response meets its {@code success_condition} and every response variable it
  * provides can be taken and converted; its dependents become due. A failed try is tried again (after 1 s,
- * doubling, at most 30 s) while the step has retries left ({@code retry_limit}) and the wait ends inside its
+ * doubling, at most 30 s, with jitter, longer if a 429 or 503 asked for it) while the step has retries left ({@code retry_limit}) and the wait ends inside its
  * {@code timeout}, which started with its first try; a request that could not be built is not tried again.
  * A step that fails for good skips everything that depends on it. When every step of the attempt is settled,
  * the execution succeeded, or failed naming the first failed step and why; a failed attempt is followed by a
@@ -27,8 +32,27 @@ import io.hookflow.flows.entity.StepRunStatus;
  */
 public final class ExecutionAdvancer {
 
-    static final Duration FIRST_STEP_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_STEP_RETRY = Duration.ofSeconds(30);
+    /** Before a step's retry n: 1 s, 2 s, 4 s... at most 30 s, with jitter; a 429's or 503's Retry-After within that. */
+    static final Backoff STEP_BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    /**
+     * What a try's answer means for its step, worked out apart from the booking (it runs the step's success
+     * condition and takes its response variables): {@code failure} null when the step succeeded.
+     */
+    public record Evaluation(String failure, Map<String, Object> extracted, Optional<Duration> askedToWait) {
+        public Evaluation {
+            extracted = extracted == null ? Map.of() : extracted;
+            askedToWait = askedToWait == null ? Optional.empty() : askedToWait;
+        }
+
+        public static Evaluation failure(String why) {
+            return new Evaluation(why, Map.of(), Optional.empty());
+        }
+
+        public Evaluation askingToWait(Optional<Duration> wait) {
+            return new Evaluation(failure, extracted, wait);
+        }
+    }
 
     /** What a recorded try did to the execution, which decides what becomes of the flow's status. */
     public enum Change {
@@ -55,6 +79,7 @@ public final class ExecutionAdvancer {
     }
 
     private final Flow flow;
+    private final DoubleSupplier jitter;
     private final FlowExecution execution;
     private final Map<UUID, FlowStep> steps;
     private List<StepRun> runs;
@@ -65,7 +90,14 @@ public final class ExecutionAdvancer {
      * @param steps the step definitions those runs use, by id (retired ones included)
      */
     public ExecutionAdvancer(Flow flow, FlowExecution execution, List<StepRun> runs, Map<UUID, FlowStep> steps) {
+        this(flow, execution, runs, steps, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** @param jitter picks each retry's jitter, a number in [0, 1) */
+    public ExecutionAdvancer(Flow flow, FlowExecution execution, List<StepRun> runs, Map<UUID, FlowStep> steps,
+                             DoubleSupplier jitter) {
         this.flow = flow;
+        this.jitter = jitter;
         this.execution = execution;
         this.steps = Map.copyOf(steps);
         attempt(runs.stream().filter(r -> r.attemptNumber() == execution.attemptNumber()).toList());
@@ -87,7 +119,30 @@ public final class ExecutionAdvancer {
         return runs;
     }
 
+    /** Records a try, judging its answer here. */
     public Result record(StepRun run, StepTry attempt, Instant at) {
+        return record(run, attempt, runs.contains(run) ? evaluate(step(run), flow.variables(), attempt) : null, at);
+    }
+
+    /** What {@code attempt} means for {@code step}; any failure of the evaluation itself is the step's failure. */
+    public static Evaluation evaluate(FlowStep step, List<FlowVariable> variables, StepTry attempt) {
+        if (attempt.kind() != StepTry.Kind.ANSWERED) {
+            return Evaluation.failure(attempt.error());
+        }
+        var response = ParsedResponse.of(attempt.response()); // once per try, whatever number of variables read it
+        Optional<String> failure = conditionFailure(step, response);
+        if (failure.isPresent()) {
+            return Evaluation.failure(failure.get());
+        }
+        try {
+            return new Evaluation(null, VariableScope.extract(step.stepNumber(), variables, response), Optional.empty());
+        } catch (VariableValues.Unavailable e) {
+            return Evaluation.failure("the response does not give " + e.getMessage());
+        }
+    }
+
+    /** Records a try whose answer was judged already ({@code evaluation}). */
+    public Result record(StepRun run, StepTry attempt, Evaluation evaluation, Instant at) {
         if (execution.status().isFinal() || run.attemptNumber() != execution.attemptNumber() || run.status().isFinal()
                 || !runs.contains(run)) {
             run.releaseLease();
@@ -96,21 +151,8 @@ public final class ExecutionAdvancer {
         boolean resumed = execution.isWaitingForRetry();
         execution.begin(at);
         FlowStep step = step(run);
-        Map<String, Object> extracted = Map.of();
-        String failure = null;
-        if (attempt.kind() == StepTry.Kind.ANSWERED) {
-            var response = ParsedResponse.of(attempt.response());
-            failure = conditionFailure(step, response).orElse(null);
-            if (failure == null) {
-                try {
-                    extracted = VariableScope.extract(step.stepNumber(), flow.variables(), response);
-                } catch (VariableValues.Unavailable e) {
-                    failure = "the response does not give " + e.getMessage();
-                }
-            }
-        } else {
-            failure = attempt.error();
-        }
+        Map<String, Object> extracted = evaluation.extracted();
+        String failure = evaluation.failure();
         if (attempt.sent()) {
             StepResponse response = attempt.response();
             run.recordTry(attempt.method(), attempt.url(), response == null ? null : response.status(),
@@ -122,7 +164,7 @@ public final class ExecutionAdvancer {
             graph.dependentsOf(step.stepNumber()).forEach(dependent -> runOf(dependent).makeDue(at));
         } else {
             Optional<Instant> retry = attempt.kind() == StepTry.Kind.NO_ANSWER || attempt.kind() == StepTry.Kind.ANSWERED
-                    ? nextTry(run, step, at) : Optional.empty();
+                    ? nextTry(run, step, at, evaluation.askedToWait()) : Optional.empty();
             if (retry.isPresent()) {
                 run.retryAt(retry.get(), at);
                 return new Result(resumed ? Change.RESUMED : Change.NONE, List.of());
@@ -162,18 +204,12 @@ public final class ExecutionAdvancer {
     }
 
     /** When the step may be tried again, if it may: retries left, and the wait ends inside its time budget. */
-    private static Optional<Instant> nextTry(StepRun run, FlowStep step, Instant at) {
+    private Optional<Instant> nextTry(StepRun run, FlowStep step, Instant at, Optional<Duration> askedToWait) {
         if (run.attempts() > step.retryLimit()) {
             return Optional.empty();
         }
-        Instant due = at.plus(backoff(run.attempts()));
+        Instant due = at.plus(STEP_BACKOFF.beforeRetry(run.attempts(), askedToWait, jitter.getAsDouble()));
         return due.isBefore(deadline(run, step, at)) ? Optional.of(due) : Optional.empty();
-    }
-
-    /** The wait before retry {@code n} (1-based): 1 s, 2 s, 4 s... at most 30 s. */
-    static Duration backoff(int retry) {
-        Duration wait = FIRST_STEP_RETRY.multipliedBy(1L << Math.min(retry - 1, 10));
-        return wait.compareTo(MAX_STEP_RETRY) > 0 ? MAX_STEP_RETRY : wait;
     }
 
     /** The end of the step's {@code timeout}, counted from its first try. */

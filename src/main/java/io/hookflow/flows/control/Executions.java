@@ -2,10 +2,12 @@ package io.hookflow.flows.control;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -20,6 +22,8 @@ import io.hookflow.platform.control.Unauthorized;
 import io.hookflow.platform.control.NotFound;
 import io.hookflow.platform.control.Malformed;
 import io.hookflow.platform.control.Conflict;
+import io.hookflow.delivery.entity.DeliveryAttempt;
+import io.hookflow.delivery.entity.DeliveryAttempt_;
 import io.hookflow.flows.entity.ExecutionStatus;
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowDirection;
@@ -135,8 +139,8 @@ public class Executions {
                 page, size);
     }
 
-    /** An execution with the step results of its latest attempt. */
-    public record Details(FlowExecution execution, List<StepRun> steps) {
+    /** An execution with the step results of its latest attempt, and each step run's tries from the ledger. */
+    public record Details(FlowExecution execution, List<StepRun> steps, Map<UUID, List<DeliveryAttempt>> tries) {
     }
 
     public Details get(UUID companyId, String flowId, String executionId) {
@@ -144,7 +148,23 @@ public class Executions {
         var execution = FlowStore.parse(executionId).map(id -> em.find(FlowExecution.class, id))
                 .filter(e -> e.flowId().equals(flow.id()))
                 .orElseThrow(() -> new NotFound("execution " + executionId + " not found"));
-        return new Details(execution, stepRuns(execution.id(), execution.attemptNumber()));
+        List<StepRun> runs = stepRuns(execution.id(), execution.attemptNumber());
+        return new Details(execution, runs, tries(runs));
+    }
+
+    /** The ledger's rows of these step runs, oldest first. */
+    private Map<UUID, List<DeliveryAttempt>> tries(List<StepRun> runs) {
+        if (runs.isEmpty()) {
+            return Map.of();
+        }
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(DeliveryAttempt.class);
+        var attempt = query.from(DeliveryAttempt.class);
+        query.where(cb.equal(attempt.get(DeliveryAttempt_.kind), FlowStepWork.KIND),
+                        attempt.get(DeliveryAttempt_.workId).in(runs.stream().map(run -> run.id().toString()).toList()))
+                .orderBy(cb.asc(attempt.get(DeliveryAttempt_.attemptNumber)), cb.asc(attempt.get(DeliveryAttempt_.createdAt)));
+        return em.createQuery(query).getResultStream()
+                .collect(Collectors.groupingBy(a -> UUID.fromString(a.workId()), LinkedHashMap::new, Collectors.toList()));
     }
 
     List<StepRun> stepRuns(UUID executionId, int attemptNumber) {

@@ -1,5 +1,6 @@
 package io.hookflow.flows.control;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +23,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.delivery.control.AttemptLedger;
+import io.hookflow.delivery.control.Backlog;
+import io.hookflow.delivery.control.Booked;
+import io.hookflow.delivery.control.Claim;
+import io.hookflow.delivery.control.ClaimRequest;
+import io.hookflow.delivery.control.DeliveryRequest;
 import io.hookflow.delivery.control.LeasedWork;
+import io.hookflow.delivery.entity.DeliveryAttempt;
 import io.hookflow.flows.entity.ExecutionStatus;
 import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowExecution;
@@ -46,22 +55,9 @@ import io.hookflow.flows.entity.StepRun_;
 @Transactional
 public class StepRuns {
 
-    /** Room a lease leaves after a request's timeout, so the booking still finds it held. */
-    static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
-
-    /** How a try was booked. */
-    public enum Booked {
-        SUCCEEDED,
-        RETRY_SCHEDULED,
-        FAILED,
-        /** The execution ended meanwhile, or moved on to another attempt: nothing changed. */
-        IGNORED,
-        /** Never made; the lease was given back. */
-        RELEASED,
-        /** The lease had lapsed and the step run was claimed again (or settled) meanwhile. */
-        LEASE_LOST,
-        MISSING
-    }
+    /** How much of a step's response is kept: its variables are taken from it. */
+    static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+    private static final Logger LOG = Logger.getLogger(StepRuns.class.getName());
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
@@ -69,20 +65,18 @@ public class StepRuns {
     @Inject
     FlowStatuses statuses;
 
-    public record Claim(List<ClaimedStep> claimed, boolean pageFull) {
-    }
-
-    static final LeasedWork<StepRun> WORK = new LeasedWork<>(StepRun.class, StepRun_.dueAt, StepRun_.leaseUntil);
+    static final LeasedWork<StepRun> WORK = new LeasedWork<>(StepRun.class, StepRun_.dueAt, StepRun_.lease);
 
     /**
-     * Leases up to {@code max} due step runs to {@code owner}, oldest due first, skipping those another node
-     * locks. {@code takeSlot} is asked per step run with its flow's id and may say no (the flow has as many
-     * tries in flight as allowed); such a step run stays due.
+     * Leases up to {@code max} due step runs, oldest due first, skipping those another node locks and those of a
+     * busy flow or company; each must get a slot first, or stays due. One step run's failure to build its request,
+     * whatever it is, fails that step alone.
      */
-    public Claim claim(String owner, Instant now, Duration lease, int max, Predicate<UUID> takeSlot) {
-        List<StepRun> due = WORK.lockDue(em, now, max, List.of());
+    public Claim<ClaimedStep> claim(ClaimRequest request) {
+        Instant now = request.now();
+        List<StepRun> due = WORK.lockDue(em, now, request.max(), dueConditions(request));
         if (due.isEmpty()) {
-            return new Claim(List.of(), false);
+            return Claim.none();
         }
         Map<UUID, FlowExecution> executions = byId(FlowExecution.class, FlowExecution_.id,
                 due.stream().map(StepRun::executionId).toList(), FlowExecution::id);
@@ -96,41 +90,76 @@ public class StepRuns {
                 run.skip("not run: its execution had ended", now);
                 continue;
             }
-            if (!takeSlot.test(execution.flowId())) {
+            if (!request.takeSlot(ClaimedStep.tenant(execution.companyId()), ClaimedStep.lane(execution.flowId()))) {
                 continue;
             }
-            Flow flow = flows.get(execution.flowId());
-            FlowStep step = steps.get(run.stepId());
-            claimed.add(claim(owner, now, lease, run, execution, flow, step));
+            claimed.add(claim(request, run, execution, flows.get(execution.flowId()), steps.get(run.stepId())));
         }
-        return new Claim(claimed, due.size() == max);
+        return new Claim<>(claimed, due.size() == request.max());
     }
 
-    private static ClaimedStep claim(String owner, Instant now, Duration lease, StepRun run, FlowExecution execution,
-                                     Flow flow, FlowStep step) {
+    /** Step runs of a full flow (lane) or company (tenant) wait for the next claim. */
+    private static List<LeasedWork.Condition<StepRun>> dueConditions(ClaimRequest request) {
+        List<UUID> busyFlows = ids(request.busyLanes(), ClaimedStep.lane(null));
+        List<UUID> busyCompanies = ids(request.busyTenants(), ClaimedStep.tenant(null));
+        if (busyFlows.isEmpty() && busyCompanies.isEmpty()) {
+            return List.of();
+        }
+        return List.of((cb, query, root) -> {
+            var subquery = query.subquery(UUID.class);
+            var execution = subquery.from(FlowExecution.class);
+            List<jakarta.persistence.criteria.Predicate> where = new ArrayList<>();
+            where.add(cb.equal(execution.get(FlowExecution_.id), root.get(StepRun_.executionId)));
+            if (!busyFlows.isEmpty()) {
+                where.add(cb.not(execution.get(FlowExecution_.flowId).in(busyFlows)));
+            }
+            if (!busyCompanies.isEmpty()) {
+                where.add(cb.not(execution.get(FlowExecution_.companyId).in(busyCompanies)));
+            }
+            subquery.select(execution.get(FlowExecution_.id)).where(where.toArray(jakarta.persistence.criteria.Predicate[]::new));
+            return cb.exists(subquery);
+        });
+    }
+
+    private static List<UUID> ids(Collection<String> keys, String nullKey) {
+        String prefix = nullKey.substring(0, nullKey.length() - "null".length());
+        return keys.stream().filter(key -> key.startsWith(prefix)).map(key -> key.substring(prefix.length()))
+                .flatMap(id -> FlowStore.parse(id).stream()).toList();
+    }
+
+    private static ClaimedStep claim(ClaimRequest request, StepRun run, FlowExecution execution, Flow flow, FlowStep step) {
+        Instant now = request.now();
         Instant deadline = ExecutionAdvancer.deadline(run, step, now);
         Duration left = Duration.between(now, deadline);
         Duration timeout = left.compareTo(Duration.ofSeconds(step.webhookTimeout())) < 0 ? left : Duration.ofSeconds(step.webhookTimeout());
-        Duration held = timeout.plus(LEASE_MARGIN).compareTo(lease) > 0 ? timeout.plus(LEASE_MARGIN) : lease;
-        Instant until = now.plus(held);
-        run.claim(owner, until, now);
+        Instant until = request.leaseUntil(timeout.toMillis() < 1 ? null : timeout);
+        run.claim(request.owner(), until, now);
         String method = step.webhookMethod().wireName();
         if (run.startedAt().isBefore(now) && timeout.toMillis() < 1) {
-            return notSent(run, execution, until, StepTry.notSent(method, step.webhookUrl(),
+            return notSent(run, execution, step, until, StepTry.notSent(method, step.webhookUrl(),
                     "its timeout of " + step.timeout() + " s was used up before try " + (run.attempts() + 1)));
         }
         try {
             var scope = new VariableScope(flow.predefinedVariables(), flow.variables(), execution.input(), execution.variables());
-            var request = PreparedRequest.of(step, scope);
-            return new ClaimedStep(run.id(), execution.id(), execution.flowId(), run.stepNumber(), until, request, timeout, null);
+            var prepared = PreparedRequest.of(step, scope);
+            byte[] body = prepared.body() == null ? null : prepared.body().getBytes(StandardCharsets.UTF_8);
+            var delivery = new DeliveryRequest(prepared.url(), prepared.method(), prepared.headers(), body, timeout, MAX_RESPONSE_BYTES);
+            return new ClaimedStep(run.id(), execution.id(), execution.flowId(), execution.companyId(), run.stepNumber(),
+                    run.attempts() + 1, until, step, flow.variables(), delivery, null);
         } catch (VariableValues.Unavailable | IllegalArgumentException e) {
-            return notSent(run, execution, until, StepTry.notSent(method, step.webhookUrl(),
+            return notSent(run, execution, step, until, StepTry.notSent(method, step.webhookUrl(),
                     "its request could not be built: " + e.getMessage()));
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // whatever one step's variables do to the code that fills them in, the other steps are claimed
+            LOG.log(Level.WARNING, e, () -> "step run " + run.id() + " of execution " + execution.id() + " cannot be sent");
+            return notSent(run, execution, step, until, StepTry.notSent(method, step.webhookUrl(),
+                    "its request could not be built (" + e.getClass().getSimpleName() + ")"));
         }
     }
 
-    private static ClaimedStep notSent(StepRun run, FlowExecution execution, Instant until, StepTry why) {
-        return new ClaimedStep(run.id(), execution.id(), execution.flowId(), run.stepNumber(), until, null, null, why);
+    private static ClaimedStep notSent(StepRun run, FlowExecution execution, FlowStep step, Instant until, StepTry why) {
+        return new ClaimedStep(run.id(), execution.id(), execution.flowId(), execution.companyId(), run.stepNumber(),
+                run.attempts() + 1, until, step, List.of(), null, why);
     }
 
     /**
@@ -158,6 +187,9 @@ public class StepRuns {
                 booked.add(Booked.MISSING);
                 continue;
             }
+            if (one.made() && one.attempt().sent() && one.outcome() != null) {
+                record(one, one.claimed().tryNumber());
+            }
             if (!run.leasedTo(owner, one.claimed().leaseUntil())) {
                 booked.add(Booked.LEASE_LOST);
                 continue;
@@ -169,7 +201,7 @@ public class StepRuns {
             }
             var advancer = advancers.computeIfAbsent(execution.id(), id -> new ExecutionAdvancer(flows.get(execution.flowId()),
                     execution, runs.stream().filter(r -> r.executionId().equals(id)).toList(), steps));
-            var result = advancer.record(run, one.attempt(), one.at());
+            var result = advancer.record(run, one.attempt(), one.evaluation(), one.at());
             result.created().forEach(em::persist);
             Flow flow = flows.get(execution.flowId());
             boolean missedStart = !execution.status().isFinal() && flow.status().acceptsExecutions() && flow.status() != FlowStatus.RUNNING;
@@ -180,9 +212,9 @@ public class StepRuns {
                     movedFlows.put(execution.flowId(), ended);
                 }
             }
-            booked.add(result.change() == ExecutionAdvancer.Change.IGNORED ? Booked.IGNORED
+            booked.add(result.change() == ExecutionAdvancer.Change.IGNORED ? Booked.LEASE_LOST
                     : switch (run.status()) {
-                        case SUCCESS -> Booked.SUCCEEDED;
+                        case SUCCESS -> Booked.DELIVERED;
                         case FAILED -> Booked.FAILED;
                         default -> Booked.RETRY_SCHEDULED;
                     });
@@ -191,15 +223,20 @@ public class StepRuns {
         return booked;
     }
 
+    /** The try's exchange in the attempt ledger, whatever becomes of the booking. */
+    private void record(FinishedStep one, int tryNumber) {
+        var exchange = AttemptLedger.exchange(one.claimed().request(), one.outcome(), one.at());
+        em.persist(new DeliveryAttempt(FlowStepWork.KIND, one.claimed().stepRunId().toString(), tryNumber,
+                one.evaluation() != null && one.evaluation().failure() == null, exchange));
+    }
+
     /** Gives back every lease {@code owner} holds: its step runs are due again at once for any node. */
     public int releaseAll(String owner) {
-        var cb = em.getCriteriaBuilder();
-        var update = cb.createCriteriaUpdate(StepRun.class);
-        var root = update.from(StepRun.class);
-        update.set(root.get(StepRun_.leaseOwner), cb.nullLiteral(String.class))
-                .set(root.get(StepRun_.leaseUntil), cb.nullLiteral(Instant.class))
-                .where(cb.equal(root.get(StepRun_.leaseOwner), owner));
-        return em.createQuery(update).executeUpdate();
+        return WORK.releaseAll(em, owner);
+    }
+
+    public Backlog backlog(Instant now) {
+        return WORK.backlog(em, now, List.of());
     }
 
     private static ExecutionStatus settled(ExecutionAdvancer.Change change) {

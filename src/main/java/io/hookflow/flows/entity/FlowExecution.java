@@ -14,13 +14,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.hookflow.platform.control.Texts;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One run of a flow, retried as a whole ({@code attempt_number}) after the flow's retry delay. {@code dueAt}
- * is when the engine should next work on it (null once final); the lease columns say who holds it.
- * {@code scheduledFor} is the schedule's due time that started it: unique per flow, so a due time never
+ * One run of a flow, retried as a whole ({@code attempt_number}) after the flow's retry delay. Its step runs are
+ * the engine's work ({@link StepRun}); the execution itself is never leased. {@code scheduledFor} is the
+ * schedule's due time that started it: unique per flow, so a due time never
  * starts two executions, whatever the number of servers.
  */
 @Entity
@@ -73,15 +74,6 @@ public class FlowExecution {
     @Column(name = "variables")
     private Map<String, Object> variables;
 
-    @Column(name = "due_at")
-    private Instant dueAt;
-
-    @Column(name = "lease_owner", length = 64)
-    private String leaseOwner;
-
-    @Column(name = "lease_until")
-    private Instant leaseUntil;
-
     @Column(name = "created_by", updatable = false)
     private String createdBy;
 
@@ -110,7 +102,6 @@ public class FlowExecution {
         this.scheduledFor = scheduledFor;
         this.status = ExecutionStatus.SCHEDULED;
         this.attemptNumber = 1;
-        this.dueAt = now;
         this.createdBy = user;
         this.createdAt = now;
         this.updatedAt = now;
@@ -126,11 +117,6 @@ public class FlowExecution {
         finish(now);
     }
 
-    public void releaseLease() {
-        this.leaseOwner = null;
-        this.leaseUntil = null;
-    }
-
     /** A try of one of its steps was made: a scheduled attempt is under way from now on. */
     public void begin(Instant at) {
         requireOpen();
@@ -140,7 +126,6 @@ public class FlowExecution {
                 this.executedAt = at;
             }
             this.nextRetryAt = null;
-            this.dueAt = null;
             this.updatedAt = at;
         }
     }
@@ -180,7 +165,6 @@ public class FlowExecution {
         this.attemptNumber++;
         this.errorMessage = truncate(message);
         this.nextRetryAt = Objects.requireNonNull(next, "next");
-        this.dueAt = next;
         this.variables = new LinkedHashMap<>();
         this.updatedAt = at;
     }
@@ -188,8 +172,6 @@ public class FlowExecution {
     private void finish(Instant at) {
         this.finishedAt = at;
         this.nextRetryAt = null;
-        this.dueAt = null;
-        releaseLease();
         this.updatedAt = at;
     }
 
@@ -200,7 +182,7 @@ public class FlowExecution {
     }
 
     static String truncate(String value) {
-        return value == null || value.length() <= MAX_ERROR_LENGTH ? value : value.substring(0, MAX_ERROR_LENGTH);
+        return Texts.truncate(value, MAX_ERROR_LENGTH);
     }
 
     public UUID id() {
@@ -253,18 +235,6 @@ public class FlowExecution {
 
     public Map<String, Object> variables() {
         return variables == null ? Map.of() : variables;
-    }
-
-    public Instant dueAt() {
-        return dueAt;
-    }
-
-    public String leaseOwner() {
-        return leaseOwner;
-    }
-
-    public Instant leaseUntil() {
-        return leaseUntil;
     }
 
     public String createdBy() {

@@ -7,12 +7,15 @@ import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.hookflow.delivery.entity.Lease;
+import io.hookflow.platform.control.Texts;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -75,11 +78,8 @@ public class StepRun {
     @Column(name = "due_at")
     private Instant dueAt;
 
-    @Column(name = "lease_owner", length = 64)
-    private String leaseOwner;
-
-    @Column(name = "lease_until")
-    private Instant leaseUntil;
+    @Embedded
+    private Lease lease = new Lease();
 
     @Column(name = "started_at")
     private Instant startedAt;
@@ -137,8 +137,7 @@ public class StepRun {
         if (status.isFinal()) {
             throw new IllegalStateException("step run " + id + " is " + status.wireName());
         }
-        this.leaseOwner = Objects.requireNonNull(owner, "owner");
-        this.leaseUntil = Objects.requireNonNull(until, "until");
+        lease().claim(owner, until);
         this.status = StepRunStatus.RUNNING;
         if (startedAt == null) {
             this.startedAt = now;
@@ -148,12 +147,19 @@ public class StepRun {
 
     /** Whether this node still holds the lease it claimed (it lapsed and was claimed again otherwise). */
     public boolean leasedTo(String owner, Instant until) {
-        return owner.equals(leaseOwner) && until.equals(leaseUntil);
+        return lease().heldBy(owner, until);
     }
 
     public void releaseLease() {
-        this.leaseOwner = null;
-        this.leaseUntil = null;
+        lease().release();
+    }
+
+    /** Who holds the step run for a try (Hibernate leaves the field null when both columns are). */
+    public Lease lease() {
+        if (lease == null) {
+            lease = new Lease();
+        }
+        return lease;
     }
 
     /** One HTTP try of this step: what was asked and what came back (or why nothing did). */
@@ -161,10 +167,9 @@ public class StepRun {
                           String error, Instant at) {
         this.attempts++;
         this.requestMethod = method;
-        this.requestUrl = url == null || url.length() <= 4096 ? url : url.substring(0, 4096);
+        this.requestUrl = Texts.truncate(url, 4096);
         this.responseStatus = responseStatus;
-        this.responseBody = responseBody == null || responseBody.length() <= MAX_BODY_CHARS ? responseBody
-                : responseBody.substring(0, MAX_BODY_CHARS);
+        this.responseBody = Texts.truncate(responseBody, MAX_BODY_CHARS);
         this.latencyMs = latencyMs;
         this.errorMessage = FlowExecution.truncate(error);
         this.updatedAt = at;
@@ -268,11 +273,11 @@ public class StepRun {
     }
 
     public String leaseOwner() {
-        return leaseOwner;
+        return lease().owner();
     }
 
     public Instant leaseUntil() {
-        return leaseUntil;
+        return lease().until();
     }
 
     public Instant startedAt() {

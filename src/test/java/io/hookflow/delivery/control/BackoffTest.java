@@ -56,4 +56,24 @@ class BackoffTest {
         assertThat(RetryAfter.parse("-5", now)).isEmpty();
         assertThat(RetryAfter.parse("99999999999999999999999", now)).isPresent();
     }
+
+    @Test
+    void anAbsurdRetryAfterWaitsTheCapAndOverflowsNothing() {
+        Instant now = Instant.parse("2025-01-01T00:00:00Z");
+        var asked = RetryAfter.parse("9300000000000000", now);
+
+        assertThat(asked).contains(RetryAfter.LONGEST);
+        assertThat(tenSeconds.beforeRetry(1, asked, 0)).isEqualTo(Backoff.CAP);
+        assertThat(tenSeconds.beforeRetry(1, Optional.of(Duration.ofSeconds(Long.MAX_VALUE)), 0)).isEqualTo(Backoff.CAP);
+    }
+
+    @Test
+    void flowStepsAndWebhooksShareOneBackoffWithJitterWithinTheCap() {
+        var steps = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+        assertThat(steps.beforeRetry(1, Optional.empty(), 0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(steps.beforeRetry(2, Optional.empty(), 0.999)).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2400));
+        assertThat(steps.beforeRetry(10, Optional.empty(), 0.999)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(steps.beforeRetry(1, Optional.of(Duration.ofSeconds(7)), 0)).isEqualTo(Duration.ofSeconds(7));
+    }
 }

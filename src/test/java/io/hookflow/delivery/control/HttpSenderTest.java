@@ -94,7 +94,20 @@ class HttpSenderTest {
         DeliveryOutcome outcome = sender.send(post(receiver.url("/hook"), Duration.ofSeconds(5))).join();
 
         assertThat(outcome.failure()).isEqualTo(DeliveryOutcome.Failure.REFUSED_TARGET);
-        assertThat(WebhookRetryRule.classify(outcome)).isEqualTo(Verdict.FAIL);
+        assertThat(outcome.error()).contains("private");
+        assertThat(receiver.requests()).isEmpty();
+    }
+
+    @Test
+    void aHeaderValueHttpForbidsIsRefusedWithoutQuotingTheValue() {
+        var request = DeliveryRequest.jsonPost(URI.create(receiver.url("/hook")),
+                Map.of("Authorization", List.of("Bearer s3cr3t\n")), new byte[0], Duration.ofSeconds(5));
+
+        DeliveryOutcome outcome = sender.send(request).join();
+
+        assertThat(outcome.failure()).isEqualTo(DeliveryOutcome.Failure.REFUSED_TARGET);
+        assertThat(outcome.error()).isEqualTo("the request cannot be sent: header Authorization has a name or value HTTP does not allow")
+                .doesNotContain("s3cr3t");
         assertThat(receiver.requests()).isEmpty();
     }
 }

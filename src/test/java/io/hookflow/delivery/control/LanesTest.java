@@ -2,60 +2,73 @@ package io.hookflow.delivery.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 class LanesTest {
 
-    private static ClaimedDelivery delivery(String subscription) {
-        var request = DeliveryRequest.jsonPost(URI.create("http://example.org/"), Map.of(), new byte[0], Duration.ofSeconds(1));
-        return new ClaimedDelivery("r", subscription, null, 1, Instant.now(), request, 3, Backoff.ofSeconds(1));
+    private record Work(String tenant, String lane) implements Lanes.Queued {
     }
 
-    private static void hold(Lanes lanes, String subscription, int times) {
+    private static void hold(Lanes<Work> lanes, String tenant, String lane, int times) {
         for (int i = 0; i < times; i++) {
-            assertThat(lanes.tryHold(subscription)).isTrue();
-            lanes.enqueue(delivery(subscription));
+            assertThat(lanes.tryHold(tenant, lane)).isTrue();
+            lanes.enqueue(new Work(tenant, lane));
         }
     }
 
+    private static void hold(Lanes<Work> lanes, String lane, int times) {
+        hold(lanes, "t", lane, times);
+    }
+
     @Test
-    void aSubscriptionSendsNoMoreThanItsShareAtOnce() {
-        var lanes = new Lanes(100, 2, 8);
+    void aLaneSendsNoMoreThanItsShareAtOnce() {
+        var lanes = new Lanes<Work>(100, 2, 8, 100);
         hold(lanes, "s", 5);
 
-        assertThat(lanes.startable("s")).hasSize(2);
+        List<Work> first = lanes.startable("s");
+        assertThat(first).hasSize(2);
         assertThat(lanes.startable("s")).isEmpty();
-        lanes.answered("s");
+        lanes.answered(first.get(0));
         assertThat(lanes.startable("s")).hasSize(1);
     }
 
     @Test
     void aFullLaneIsLeftOutOfClaimsWhileOthersKeepGoing() {
-        var lanes = new Lanes(100, 2, 4);
+        var lanes = new Lanes<Work>(100, 2, 4, 100);
         hold(lanes, "slow", 4);
 
-        assertThat(lanes.tryHold("slow")).isFalse();
-        assertThat(lanes.busy()).containsExactly("slow");
-        assertThat(lanes.tryHold("fast")).isTrue();
+        assertThat(lanes.tryHold("t", "slow")).isFalse();
+        assertThat(lanes.busyLanes()).containsExactly("slow");
+        assertThat(lanes.tryHold("t", "fast")).isTrue();
 
-        lanes.startable("slow");
-        lanes.answered("slow");
-        assertThat(lanes.busy()).isEmpty();
+        lanes.answered(lanes.startable("slow").get(0));
+        assertThat(lanes.busyLanes()).isEmpty();
     }
 
     @Test
-    void theNodeBoundCountsRecordsUntilTheyAreBooked() {
-        var lanes = new Lanes(3, 5, 5);
+    void aTenantWhoseShareIsTakenIsLeftOutWhileAnotherTenantStillGetsRoom() {
+        var lanes = new Lanes<Work>(100, 2, 4, 6);
+        hold(lanes, "flooding", "a", 4);
+        hold(lanes, "flooding", "b", 2);
+
+        assertThat(lanes.tryHold("flooding", "c")).isFalse();
+        assertThat(lanes.busyTenants()).containsExactly("flooding");
+        assertThat(lanes.tryHold("quiet", "d")).isTrue();
+
+        lanes.answered(lanes.startable("a").get(0));
+        assertThat(lanes.busyTenants()).isEmpty();
+    }
+
+    @Test
+    void theNodeBoundCountsWorkUntilItIsBooked() {
+        var lanes = new Lanes<Work>(3, 5, 5, 5);
         hold(lanes, "a", 2);
         hold(lanes, "b", 1);
-        assertThat(lanes.tryHold("c")).isFalse();
+        assertThat(lanes.tryHold("t", "c")).isFalse();
 
-        lanes.startable("a").forEach(d -> lanes.answered("a"));
+        lanes.startable("a").forEach(lanes::answered);
         assertThat(lanes.free()).isZero();
         lanes.booked();
         assertThat(lanes.free()).isEqualTo(1);
@@ -63,17 +76,30 @@ class LanesTest {
 
     @Test
     void aFailedClaimGivesBackEveryHoldItTook() {
-        var lanes = new Lanes(10, 2, 10);
+        var lanes = new Lanes<Work>(10, 2, 10, 10);
         var gate = lanes.gate();
-        gate.tryHold("a");
-        gate.tryHold("a");
-        gate.tryHold("b");
+        gate.take("t", "a");
+        gate.take("t", "a");
+        gate.take("u", "b");
         assertThat(lanes.inFlight()).isEqualTo(3);
 
         gate.releaseAll();
 
         assertThat(lanes.inFlight()).isZero();
-        assertThat(lanes.busy()).isEmpty();
-        assertThat(lanes.tryHold("a")).isTrue();
+        assertThat(lanes.busyLanes()).isEmpty();
+        assertThat(lanes.busyTenants()).isEmpty();
+        assertThat(lanes.tryHold("t", "a")).isTrue();
+    }
+
+    @Test
+    void aClaimKeepsTheHoldsOfWhatItQueuedAndGivesBackTheRest() {
+        var lanes = new Lanes<Work>(10, 2, 10, 10);
+        var gate = lanes.gate();
+        gate.take("t", "a");
+        gate.take("t", "b");
+
+        gate.keepFor(List.of(new Work("t", "a")));
+
+        assertThat(lanes.inFlight()).isEqualTo(1);
     }
 }

@@ -1,7 +1,10 @@
-package io.hookflow.delivery.control;
+package io.hookflow.events.control;
 
 import java.time.Instant;
 
+import io.hookflow.delivery.control.Backoff;
+import io.hookflow.delivery.control.ClaimedWork;
+import io.hookflow.delivery.control.DeliveryRequest;
 import io.hookflow.delivery.entity.DeliveryAttempt;
 
 /**
@@ -10,7 +13,7 @@ import io.hookflow.delivery.entity.DeliveryAttempt;
  *
  * @param leaseUntil the lease as claimed: the outcome is booked only while the record still carries it
  */
-public record ClaimedDelivery(String recordId, String subscriptionId, DeliveryAttempt.Target target,
+public record ClaimedDelivery(String recordId, String subscriptionId, DeliveryAttempt.WebhookReference reference,
                               int attemptNumber, Instant leaseUntil, DeliveryRequest request, int maxRetries,
                               Backoff backoff) implements ClaimedWork {
 
@@ -18,6 +21,16 @@ public record ClaimedDelivery(String recordId, String subscriptionId, DeliveryAt
     @Override
     public String lane() {
         return subscriptionId;
+    }
+
+    /** A team's deliveries share the engine's capacity with the other teams. */
+    @Override
+    public String tenant() {
+        return tenant(reference.teamId());
+    }
+
+    static String tenant(String teamId) {
+        return "team:" + teamId;
     }
 
     @Override

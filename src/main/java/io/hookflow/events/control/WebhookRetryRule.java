@@ -1,6 +1,8 @@
-package io.hookflow.delivery.control;
+package io.hookflow.events.control;
 
 import java.util.Set;
+
+import io.hookflow.delivery.control.DeliveryOutcome;
 
 /**
  * The contract's rule for workflow-webhook deliveries: any 2xx succeeds; a network error, a timeout or
@@ -9,8 +11,6 @@ import java.util.Set;
 public final class WebhookRetryRule {
 
     static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 409, 425, 429, 500, 502, 503, 504);
-    /** The statuses whose {@code Retry-After} the backoff honours. */
-    static final Set<Integer> RETRY_AFTER_STATUSES = Set.of(429, 503);
 
     private WebhookRetryRule() {
     }
@@ -29,6 +29,6 @@ public final class WebhookRetryRule {
     }
 
     public static boolean honoursRetryAfter(DeliveryOutcome outcome) {
-        return outcome.answered() && RETRY_AFTER_STATUSES.contains(outcome.statusCode());
+        return outcome.answered() && DeliveryOutcome.RETRY_AFTER_STATUSES.contains(outcome.statusCode());
     }
 }

@@ -1,10 +1,11 @@
-package io.hookflow.delivery.control;
+package io.hookflow.events.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 
+import io.hookflow.delivery.control.DeliveryOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

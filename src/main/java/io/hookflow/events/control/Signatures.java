@@ -1,4 +1,4 @@
-package io.hookflow.delivery.control;
+package io.hookflow.events.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.hookflow.delivery.control;
+package io.hookflow.events.control;
 
 /** What an attempt means for its delivery. */
 public enum Verdict {

@@ -1,4 +1,4 @@
-package io.hookflow.delivery.control;
+package io.hookflow.events.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

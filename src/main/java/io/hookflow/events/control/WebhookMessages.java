@@ -1,4 +1,4 @@
-package io.hookflow.delivery.control;
+package io.hookflow.events.control;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,7 @@ import java.util.Map;
 
 import jakarta.json.spi.JsonProvider;
 
+import io.hookflow.delivery.control.DeliveryRequest;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.subscriptions.entity.Subscription;
 

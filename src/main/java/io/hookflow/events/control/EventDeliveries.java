@@ -1,0 +1,243 @@
+package io.hookflow.events.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.JoinType;
+import jakarta.transaction.Transactional;
+
+import io.hookflow.delivery.control.AttemptLedger;
+import io.hookflow.delivery.control.Backlog;
+import io.hookflow.delivery.control.Backoff;
+import io.hookflow.delivery.control.Booked;
+import io.hookflow.delivery.control.Claim;
+import io.hookflow.delivery.control.ClaimRequest;
+import io.hookflow.delivery.control.DeliveryOutcome;
+import io.hookflow.delivery.control.DeliveryRequest;
+import io.hookflow.delivery.control.LeasedWork;
+import io.hookflow.delivery.control.WorkSource;
+import io.hookflow.delivery.entity.DeliveryAttempt;
+import io.hookflow.events.entity.EventRecord;
+import io.hookflow.events.entity.EventRecord_;
+import io.hookflow.platform.control.Database;
+import io.hookflow.subscriptions.entity.Subscription;
+import io.hookflow.subscriptions.entity.Subscription_;
+
+/**
+ * Workflow-webhook deliveries as the engine's work, one transaction per call: claims due event records under a
+ * lease (building each one's signed request) and books attempt outcomes on them (ledger row, counters, status,
+ * next due time). The subscriptions' operator settings (circuit breaker, rate limit, ordering) take part in
+ * both through {@link DeliveryGates}.
+ */
+@ApplicationScoped
+@Transactional
+public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDelivery> {
+
+    public static final String KIND = "webhook";
+    private static final Logger LOG = Logger.getLogger(EventDeliveries.class.getName());
+
+    static final LeasedWork<EventRecord> WORK = new LeasedWork<>(EventRecord.class, EventRecord_.dueAt, EventRecord_.lease);
+
+    /** A disabled (or deleted) subscription's records wait: they are not due for the engine. */
+    private static final LeasedWork.Condition<EventRecord> SUBSCRIPTION_ENABLED = (cb, query, root) -> {
+        var subquery = query.subquery(String.class);
+        var subscription = subquery.from(Subscription.class);
+        subquery.select(subscription.get(Subscription_.id)).where(
+                cb.equal(subscription.get(Subscription_.id), root.get(EventRecord_.subscriptionId)),
+                cb.isTrue(subscription.get(Subscription_.enabled)));
+        return cb.exists(subquery);
+    };
+
+    @PersistenceContext(unitName = "hookflow")
+    EntityManager em;
+
+    @Inject
+    Database database;
+
+    @Inject
+    DeliveryGates gates;
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Claim<ClaimedDelivery> claim(ClaimRequest request) {
+        database.commitWithoutWaitingForDisk();
+        var conditions = dueConditions(request);
+        conditions.addAll(gates.claimConditions(request.now()));
+        List<EventRecord> due = WORK.lockDue(em, request.now(), request.max(), conditions);
+        if (due.isEmpty()) {
+            return Claim.none();
+        }
+        Map<String, Subscription> subscriptions = subscriptions(due.stream().map(EventRecord::subscriptionId).distinct().toList());
+        Predicate<EventRecord> admitted = gates.admission(due, subscriptions, request.now());
+        List<ClaimedDelivery> claimed = new ArrayList<>(due.size());
+        for (EventRecord record : due) {
+            Subscription subscription = subscriptions.get(record.subscriptionId());
+            if (subscription == null) {
+                continue;
+            }
+            DeliveryRequest delivery;
+            try {
+                delivery = WebhookMessages.request(record, subscription, request.now());
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                // this record alone: the others of the batch go out
+                LOG.log(Level.WARNING, e, () -> "event record " + record.id() + " cannot be sent");
+                record.fail("the delivery cannot be built (" + e.getClass().getSimpleName() + ")", null, request.now());
+                continue;
+            }
+            // the rate limit first: a record its bucket cannot pay for must not hold a lane slot
+            if (!admitted.test(record) || !request.takeSlot(ClaimedDelivery.tenant(record.teamId()), record.subscriptionId())) {
+                continue;
+            }
+            Instant until = request.leaseUntil(delivery.timeout());
+            record.claim(request.owner(), until);
+            claimed.add(new ClaimedDelivery(record.id(), record.subscriptionId(), reference(record),
+                    record.attemptsCount() + 1, until, delivery, subscription.maxRetries(),
+                    Backoff.ofSeconds(subscription.retryBackoffSeconds())));
+        }
+        return new Claim<>(claimed, due.size() == request.max());
+    }
+
+    /** What makes a record due beyond its due time and lease: its subscription enabled, its lane and team not full. */
+    private static List<LeasedWork.Condition<EventRecord>> dueConditions(ClaimRequest request) {
+        List<LeasedWork.Condition<EventRecord>> conditions = new ArrayList<>(List.of(SUBSCRIPTION_ENABLED));
+        if (!request.busyLanes().isEmpty()) {
+            conditions.add((cb, query, root) -> cb.not(root.get(EventRecord_.subscriptionId).in(request.busyLanes())));
+        }
+        List<String> busyTeams = request.busyTenants().stream().filter(t -> t.startsWith(ClaimedDelivery.tenant("")))
+                .map(t -> t.substring(ClaimedDelivery.tenant("").length())).toList();
+        if (!busyTeams.isEmpty()) {
+            conditions.add((cb, query, root) -> cb.not(root.get(EventRecord_.teamId).in(busyTeams)));
+        }
+        return conditions;
+    }
+
+    /** Works out what the attempt means as soon as it ends, off the booking task (and outside any transaction). */
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public FinishedDelivery interpret(ClaimedDelivery claimed, DeliveryOutcome outcome, Instant at) {
+        if (outcome == null) {
+            return new FinishedDelivery(claimed, null, null, Optional.empty(), null, at);
+        }
+        Verdict verdict = WebhookRetryRule.classify(outcome);
+        return new FinishedDelivery(claimed, outcome, verdict, verdict == Verdict.RETRY ? outcome.askedToWait(at) : Optional.empty(),
+                null, at);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public FinishedDelivery failed(ClaimedDelivery claimed, DeliveryOutcome outcome, String reason, Instant at) {
+        return new FinishedDelivery(claimed, outcome, Verdict.FAIL, Optional.empty(), "the delivery failed: " + reason, at);
+    }
+
+    /**
+     * Books outcomes in one transaction. No row lock: the lease says these records are ours, and their version
+     * catches anyone who changed one meanwhile (a delete, a manual retry), which fails the batch; the engine
+     * then books them one by one.
+     */
+    @Override
+    public List<Booked> book(String owner, List<FinishedDelivery> finished) {
+        database.commitWithoutWaitingForDisk();
+        List<String> ids = finished.stream().map(f -> f.claimed().recordId()).distinct().sorted().toList();
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(EventRecord.class);
+        var root = query.from(EventRecord.class);
+        query.where(root.get(EventRecord_.id).in(ids)).orderBy(cb.asc(root.get(EventRecord_.id)));
+        Map<String, EventRecord> records = em.createQuery(query)
+                .getResultStream()
+                .collect(Collectors.toMap(EventRecord::id, Function.identity()));
+        List<Booked> booked = finished.stream().map(f -> book(owner, f, records.get(f.claimed().recordId()))).toList();
+        gates.booked(finished, booked);
+        return booked;
+    }
+
+    private Booked book(String owner, FinishedDelivery finished, EventRecord record) {
+        ClaimedDelivery claimed = finished.claimed();
+        Instant at = finished.at();
+        boolean ours = record != null && record.lease().heldBy(owner, claimed.leaseUntil());
+        if (!finished.sent() && finished.error() == null) {
+            if (ours) {
+                record.releaseLease();
+            }
+            return Booked.RELEASED;
+        }
+        DeliveryOutcome outcome = finished.sent() ? finished.outcome()
+                : DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK, finished.error(), 0);
+        String error = finished.error() != null ? finished.error() : outcome.error();
+        int number = ours ? record.attemptsCount() + 1 : claimed.attemptNumber();
+        var exchange = AttemptLedger.exchange(claimed.request(), outcome, at);
+        em.persist(new DeliveryAttempt(KIND, claimed.recordId(), number, finished.verdict() == Verdict.SUCCESS,
+                new DeliveryAttempt.Exchange(exchange.method(), exchange.url(), exchange.headers(), exchange.status(),
+                        exchange.responseBody(), error, exchange.latencyMs(), at))
+                .forWebhook(claimed.reference()));
+        if (record == null) {
+            return Booked.MISSING;
+        }
+        if (!ours) {
+            return Booked.LEASE_LOST;
+        }
+        record.recordAttempt(outcome.statusCode(), error, at);
+        switch (finished.verdict()) {
+            case SUCCESS -> {
+                record.markDelivered(at);
+                return Booked.DELIVERED;
+            }
+            case RETRY -> {
+                int retry = record.attemptsCount();
+                if (retry <= claimed.maxRetries()) {
+                    Duration wait = claimed.backoff().beforeRetry(retry, finished.askedToWait(), ThreadLocalRandom.current().nextDouble());
+                    record.scheduleRetry(at.plus(wait), at);
+                    return Booked.RETRY_SCHEDULED;
+                }
+                record.fail(null, null, at);
+                return Booked.FAILED;
+            }
+            default -> {
+                record.fail(null, null, at);
+                return Booked.FAILED;
+            }
+        }
+    }
+
+    @Override
+    public int releaseAll(String owner) {
+        return WORK.releaseAll(em, owner);
+    }
+
+    @Override
+    public Backlog backlog(Instant now) {
+        return WORK.backlog(em, now, List.of(SUBSCRIPTION_ENABLED));
+    }
+
+    private Map<String, Subscription> subscriptions(List<String> ids) {
+        var cb = em.getCriteriaBuilder();
+        var query = cb.createQuery(Subscription.class);
+        var root = query.from(Subscription.class);
+        root.fetch(Subscription_.actions, JoinType.LEFT);
+        query.select(root).distinct(true).where(root.get(Subscription_.id).in(ids));
+        return em.createQuery(query).getResultStream().collect(Collectors.toMap(Subscription::id, Function.identity(), (a, b) -> a));
+    }
+
+    private static DeliveryAttempt.WebhookReference reference(EventRecord record) {
+        return new DeliveryAttempt.WebhookReference(record.id(), record.eventId(), record.subscriptionId(), record.teamId(),
+                record.action().wireName(), record.createdBy());
+    }
+}
