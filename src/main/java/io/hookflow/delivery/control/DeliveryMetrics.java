@@ -10,15 +10,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
- * What the engine reports at {@code GET /metrics} (application scope, Prometheus text):
+ * What the engine reports at {@code GET /metrics} (Prometheus text):
  * {@code hookflow_delivery_attempts_total{outcome=...}}, {@code hookflow_delivery_attempt_latency_seconds},
  * {@code hookflow_delivery_queue_depth} (records not finished), {@code hookflow_delivery_due_lag_seconds}
  * (how long the oldest due record nobody holds has waited) and {@code hookflow_delivery_in_flight}.
@@ -28,7 +26,7 @@ import org.eclipse.microprofile.metrics.Timer;
 public class DeliveryMetrics {
 
     @Inject
-    MetricRegistry registry;
+    MeterRegistry registry;
 
     private final Map<Booked, Counter> outcomes = new EnumMap<>(Booked.class);
     private Timer latency;
@@ -39,27 +37,29 @@ public class DeliveryMetrics {
     @PostConstruct
     void register() {
         for (Booked booked : Booked.values()) {
-            outcomes.put(booked, registry.counter(Metadata.builder().withName("hookflow.delivery.attempts")
-                    .withDescription("Delivery attempts by how they were booked").build(),
-                    new Tag("outcome", booked.name().toLowerCase(java.util.Locale.ROOT))));
+            outcomes.put(booked, Counter.builder("hookflow.delivery.attempts")
+                    .description("Delivery attempts by how they were booked")
+                    .tag("outcome", booked.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry));
         }
-        latency = registry.timer(Metadata.builder().withName("hookflow.delivery.attempt.latency").withUnit(MetricUnits.NANOSECONDS)
-                .withDescription("Time from sending a delivery to its complete answer or failure").build());
-        registry.gauge(Metadata.builder().withName("hookflow.delivery.queue.depth")
-                .withDescription("Event records not delivered or failed yet (due now, scheduled or in flight)").build(),
-                this, m -> m.queueDepth);
-        registry.gauge(Metadata.builder().withName("hookflow.delivery.due.lag").withUnit(MetricUnits.SECONDS)
-                .withDescription("How long the oldest due record that no node holds has been waiting").build(),
-                this, m -> m.dueLagSeconds);
-        registry.gauge(Metadata.builder().withName("hookflow.delivery.in.flight")
-                .withDescription("Deliveries this node has claimed and not booked yet").build(),
-                this, m -> m.inFlight.getAsInt());
+        latency = Timer.builder("hookflow.delivery.attempt.latency")
+                .description("Time from sending a delivery to its complete answer or failure")
+                .register(registry);
+        Gauge.builder("hookflow.delivery.queue.depth", this, m -> m.queueDepth)
+                .description("Event records not delivered or failed yet (due now, scheduled or in flight)")
+                .strongReference(true).register(registry);
+        Gauge.builder("hookflow.delivery.due.lag", this, m -> m.dueLagSeconds).baseUnit("seconds")
+                .description("How long the oldest due record that no node holds has been waiting")
+                .strongReference(true).register(registry);
+        Gauge.builder("hookflow.delivery.in.flight", this, m -> m.inFlight.getAsInt())
+                .description("Deliveries this node has claimed and not booked yet")
+                .strongReference(true).register(registry);
     }
 
     void attempt(CompletedAttempt attempt, Booked booked) {
-        outcomes.get(booked).inc();
+        outcomes.get(booked).increment();
         if (attempt.sent()) {
-            latency.update(Duration.ofMillis(attempt.outcome().latencyMs()));
+            latency.record(Duration.ofMillis(attempt.outcome().latencyMs()));
         }
     }
 
