@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(240);
+    // a loaded machine may need longer: -Dhookflow.it.ready-seconds=N
+    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("hookflow.it.ready-seconds", 240));
     private static final Map<URL, URL> HEALTH_BASES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String name;
