@@ -26,6 +26,7 @@ import io.hookflow.testing.EngineTicks;
 import io.hookflow.testing.Deployments;
 import io.hookflow.testing.LoopbackReceiver;
 import io.hookflow.testing.LoopbackReceiver.Reply;
+import io.hookflow.testing.ServerProcess;
 import io.hookflow.testing.TestTokens;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -331,7 +332,7 @@ class DeliveryIT {
         publish(api, eventId());
         awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
 
-        var live = new Api(base).get("/health/live");
+        var live = new Api(ServerProcess.healthBase(base)).get("/health/live");
         assertThat(live.status()).isEqualTo(200);
         assertThat(live.body()).contains("delivery-engine").contains("UP");
         String metrics = metricsText();

@@ -15,6 +15,7 @@ import jakarta.json.JsonValue;
 import io.hookflow.testing.Api;
 import io.hookflow.testing.Deployments;
 import io.hookflow.testing.ItEnvironment;
+import io.hookflow.testing.ServerProcess;
 import io.hookflow.testing.TestTokens;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -272,10 +273,12 @@ class SecurityAndErrorsIT {
 
     @Test
     void healthOpenApiAndMetricsAreServed() {
-        var ready = api().get("/health/ready");
+        // on WildFly health lives on the management port
+        var health = new Api(ServerProcess.healthBase(base));
+        var ready = health.get("/health/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("\"database\"");
-        assertThat(api().get("/health/live").status()).isEqualTo(200);
+        assertThat(health.get("/health/live").status()).isEqualTo(200);
 
         var openapi = api().withHeader("Accept", "application/json").get("/openapi");
         assertThat(openapi.status()).isEqualTo(200);

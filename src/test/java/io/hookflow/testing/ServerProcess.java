@@ -20,16 +20,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Payara Micro process running the built WAR, started the way an operator starts it (not through
+ * A server process running the built WAR, started the way an operator starts it (not through
  * Arquillian), for tests that need several servers on one database or a server that dies: kill -9
  * ({@link #kill()}), graceful stop ({@link #stop()}), and a start again on the same port ({@link #restart()}).
  * It gets the JVM options {@link ItEnvironment} computed for this run (database, test key), plus any extra
  * system properties. Its output goes to {@code target/it/<name>.log}.
+ *
+ * <p>Payara Micro by default; with {@code -Dhookflow.it.server=wildfly} the WildFly that {@code mvn -Pwildfly package}
+ * provisioned ({@code hookflow.wildfly.home}, default {@code target/server}), run by its own
+ * {@code bin/standalone.sh} with a copy of its {@code standalone/} directory per server, so several can share one
+ * installation. WildFly serves health on its management port: {@link #healthBase(URL)}.
  */
 public final class ServerProcess implements AutoCloseable {
 
     // a loaded shared machine can take minutes to boot a server: -Dhookflow.it.ready-seconds lengthens the wait
     private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("hookflow.it.ready-seconds", 300));
+    private static final Map<URL, URL> HEALTH_BASES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String name;
     private final Map<String, String> properties;
@@ -67,11 +73,34 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public URL base() {
+        return url(port);
+    }
+
+    private static URL url(int port) {
         try {
             return URI.create("http://127.0.0.1:" + port).toURL();
         } catch (java.net.MalformedURLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static URL withoutPath(URL base) {
+        return url(base.getPort());
+    }
+
+    /** Where this server answers {@code /health/...}: the HTTP port on Payara, the management port on WildFly. */
+    public URL healthBase() {
+        return url(isWildFly() ? port + WILDFLY_MANAGEMENT_OFFSET : port);
+    }
+
+    /** The health base of the server a test reaches at {@code base} (Arquillian injects only the HTTP base). */
+    public static URL healthBase(URL base) {
+        return HEALTH_BASES.getOrDefault(withoutPath(base), base);
+    }
+
+    /** Whether this run tests the WAR on WildFly rather than on Payara Micro. */
+    public static boolean isWildFly() {
+        return "wildfly".equals(System.getProperty("hookflow.it.server"));
     }
 
     public Api api() {
@@ -86,13 +115,21 @@ public final class ServerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The server JVM's process id (on WildFly the java process that standalone.sh started). */
     public long pid() {
-        return process.pid();
+        if (!isWildFly()) {
+            return process.pid();
+        }
+        return process.descendants()
+                .filter(p -> p.info().command().filter(c -> c.endsWith("java")).isPresent())
+                .findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException(name + " has no java process"));
     }
 
     /** kill -9: no shutdown hooks, no chance to finish or give anything back. */
     public void kill() {
         if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             waitForExit(Duration.ofSeconds(30));
         }
@@ -101,8 +138,11 @@ public final class ServerProcess implements AutoCloseable {
     /** SIGTERM and wait for the server to finish stopping (it undeploys the application first). */
     public void stop() {
         if (process != null && process.isAlive()) {
+            // standalone.sh does not pass SIGTERM on to WildFly: signal the server JVM itself
+            process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             if (!waitForExit(Duration.ofSeconds(90))) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
                 waitForExit(Duration.ofSeconds(30));
             }
@@ -129,7 +169,11 @@ public final class ServerProcess implements AutoCloseable {
                                     + " before it was ready; log: " + tail());
                         }
                         // the health endpoint answers even when the deployment failed: an application endpoint must answer too
-                        return status(http, "/health/ready") == 200 && status(http, "/workflows/v1/workflow-webhooks") == 401;
+                        if (status(http, healthBase(), "/health/ready") == 200 && status(http, base(), "/workflows/v1/workflow-webhooks") == 401) {
+                            HEALTH_BASES.put(base(), healthBase());
+                            return true;
+                        }
+                        return false;
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; log: " + tail());
@@ -142,24 +186,62 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void spawn() {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String options = System.getProperty("payara.cmdOptions", "");
-        Arrays.stream(options.split(" ")).filter(o -> !o.isBlank()).forEach(command::add);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", path("payara.microJar", "target/payara-micro.jar"),
-                "--deploy", path("hookflow.war", "target/hookflow.war"),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster"));
+        List<String> jvmOptions = new ArrayList<>();
+        Arrays.stream(System.getProperty("payara.cmdOptions", "").split(" ")).filter(o -> !o.isBlank()).forEach(jvmOptions::add);
+        properties.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
+        var builder = isWildFly() ? wildFly(jvmOptions) : payaraMicro(jvmOptions);
+        List<String> command = builder.command();
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "=== " + Instant.now() + " " + String.join(" ", command) + System.lineSeparator(),
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command)
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    private ProcessBuilder payaraMicro(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", path("payara.microJar", "target/payara-micro.jar"),
+                "--deploy", path("hookflow.war", "target/hookflow.war"),
+                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster"));
+        return new ProcessBuilder(command);
+    }
+
+    /**
+     * The provisioned WildFly with its deployed ROOT.war (the same hookflow.war), every socket moved by one offset
+     * so that HTTP lands on {@link #port} and the management interface {@value #WILDFLY_MANAGEMENT_OFFSET} above it.
+     */
+    private ProcessBuilder wildFly(List<String> jvmOptions) {
+        Path home = Path.of(System.getProperty("hookflow.wildfly.home", "target/server")).toAbsolutePath();
+        Path baseDir = log.getParent().resolve(name + "-standalone");
+        try {
+            if (!Files.isDirectory(baseDir)) {
+                copyTree(home.resolve("standalone"), baseDir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + baseDir, e);
+        }
+        var builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.socket.binding.port-offset=" + (port - WILDFLY_HTTP_PORT),
+                "-Djboss.node.name=" + name);
+        builder.environment().put("JAVA_OPTS", String.join(" ", jvmOptions));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Files.copy(source, to.resolve(from.relativize(source).toString()));
+            }
         }
     }
 
@@ -172,9 +254,9 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private int status(HttpClient http, String path) {
+    private static int status(HttpClient http, URL base, String path) {
         try {
-            var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build();
+            var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -197,12 +279,38 @@ public final class ServerProcess implements AutoCloseable {
         return Path.of(System.getProperty(property, fallback)).toAbsolutePath().toString();
     }
 
+    private static final int WILDFLY_HTTP_PORT = 8080;
+    private static final int WILDFLY_MANAGEMENT_OFFSET = 9990 - WILDFLY_HTTP_PORT;
+    // every socket a provisioned WildFly opens, relative to its HTTP port: https, management, transaction recovery
+    private static final int[] WILDFLY_SOCKETS = {8443 - 8080, WILDFLY_MANAGEMENT_OFFSET, 9993 - 8080, 4712 - 8080, 4713 - 8080};
+
     private static int freePort() {
+        for (int tries = 0; tries < 50; tries++) {
+            int port = freeSocket();
+            if (!isWildFly() || port > WILDFLY_HTTP_PORT && java.util.stream.IntStream.of(WILDFLY_SOCKETS).allMatch(d -> isFree(port + d))) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free set of ports for WildFly");
+    }
+
+    private static int freeSocket() {
         try (var socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        if (port < 1024 || port > 65535) {
+            return false;
+        }
+        try (var socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -10,37 +10,27 @@ import java.util.function.IntSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
- * What the engine reports at {@code GET /metrics} (application scope, Prometheus text), per kind of work
- * ({@code kind="webhook"}, {@code kind="flow_step"}): {@code hookflow_delivery_attempts_total{kind,outcome}},
+ * What the engine reports at {@code GET /metrics} (Prometheus text), per kind of work ({@code kind="webhook"},
+ * {@code kind="flow_step"}): {@code hookflow_delivery_attempts_total{kind,outcome}},
  * {@code hookflow_delivery_attempt_latency_seconds{kind}}, {@code hookflow_delivery_queue_depth{kind}} (items not
  * finished), {@code hookflow_delivery_due_lag_seconds{kind}} (how long the oldest due item nobody holds has waited)
- * and {@code hookflow_delivery_in_flight{kind}} ({@code kind="all"}: the node's
- * total). The backlog figures come from a periodic query, not one per scrape.
+ * and {@code hookflow_delivery_in_flight{kind}} ({@code kind="all"}: the node's total). The backlog figures come
+ * from a periodic query, not one per scrape.
  */
 @ApplicationScoped
 public class DeliveryMetrics {
 
-    private static final Metadata ATTEMPTS = Metadata.builder().withName("hookflow.delivery.attempts")
-            .withDescription("Attempts by kind of work and how they were booked").build();
-    private static final Metadata LATENCY = Metadata.builder().withName("hookflow.delivery.attempt.latency")
-            .withUnit(MetricUnits.NANOSECONDS).withDescription("Time from sending a request to its complete answer or failure").build();
-    private static final Metadata QUEUE_DEPTH = Metadata.builder().withName("hookflow.delivery.queue.depth")
-            .withDescription("Work not finished yet (due now, scheduled or in flight)").build();
-    private static final Metadata DUE_LAG = Metadata.builder().withName("hookflow.delivery.due.lag").withUnit(MetricUnits.SECONDS)
-            .withDescription("How long the oldest due item that no node holds has been waiting").build();
-    private static final Metadata IN_FLIGHT = Metadata.builder().withName("hookflow.delivery.in.flight")
-            .withDescription("Work this node has claimed and not booked yet").build();
+    private static final String IN_FLIGHT = "hookflow.delivery.in.flight";
+    private static final String IN_FLIGHT_DESCRIPTION = "Work this node has claimed and not booked yet";
 
     @Inject
-    MetricRegistry registry;
+    MeterRegistry registry;
 
     /** One kind of work's figures. */
     final class Kind {
@@ -50,20 +40,28 @@ public class DeliveryMetrics {
         private volatile double dueLagSeconds;
 
         Kind(String kind, IntSupplier inFlight) {
-            Tag tag = new Tag("kind", kind);
             for (Booked booked : Booked.values()) {
-                outcomes.put(booked, registry.counter(ATTEMPTS, tag, new Tag("outcome", booked.name().toLowerCase(Locale.ROOT))));
+                outcomes.put(booked, Counter.builder("hookflow.delivery.attempts")
+                        .description("Attempts by kind of work and how they were booked")
+                        .tag("kind", kind).tag("outcome", booked.name().toLowerCase(Locale.ROOT))
+                        .register(registry));
             }
-            latency = registry.timer(LATENCY, tag);
-            registry.gauge(QUEUE_DEPTH, this, k -> k.queueDepth, tag);
-            registry.gauge(DUE_LAG, this, k -> k.dueLagSeconds, tag);
-            registry.gauge(IN_FLIGHT, inFlight, IntSupplier::getAsInt, tag);
+            latency = Timer.builder("hookflow.delivery.attempt.latency")
+                    .description("Time from sending a request to its complete answer or failure")
+                    .tag("kind", kind).register(registry);
+            Gauge.builder("hookflow.delivery.queue.depth", this, k -> k.queueDepth)
+                    .description("Work not finished yet (due now, scheduled or in flight)")
+                    .tag("kind", kind).strongReference(true).register(registry);
+            Gauge.builder("hookflow.delivery.due.lag", this, k -> k.dueLagSeconds).baseUnit("seconds")
+                    .description("How long the oldest due item that no node holds has been waiting")
+                    .tag("kind", kind).strongReference(true).register(registry);
+            inFlightGauge(kind, inFlight);
         }
 
         void booked(Booked booked, DeliveryOutcome outcome) {
-            outcomes.get(booked).inc();
+            outcomes.get(booked).increment();
             if (outcome != null) {
-                latency.update(Duration.ofMillis(outcome.latencyMs()));
+                latency.record(Duration.ofMillis(outcome.latencyMs()));
             }
         }
 
@@ -78,6 +76,11 @@ public class DeliveryMetrics {
     }
 
     void inFlight(IntSupplier total) {
-        registry.gauge(IN_FLIGHT, total, IntSupplier::getAsInt, new Tag("kind", "all"));
+        inFlightGauge("all", total);
+    }
+
+    private void inFlightGauge(String kind, IntSupplier inFlight) {
+        Gauge.builder(IN_FLIGHT, inFlight, IntSupplier::getAsInt).description(IN_FLIGHT_DESCRIPTION)
+                .tag("kind", kind).strongReference(true).register(registry);
     }
 }

@@ -34,7 +34,6 @@ import io.hookflow.security.control.Roles;
 @Path("v1/webhooks")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class FlowsResource {
 
     @Inject
@@ -60,6 +59,7 @@ public class FlowsResource {
 
     @POST
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid FlowRequest request) {
         var created = flows.create(caller.companyId(), request.toSettings(), request.toStepSettings(), caller.user());
         return Response.status(Response.Status.CREATED)
@@ -78,6 +78,7 @@ public class FlowsResource {
     @PUT
     @Path("{id}")
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<FlowView> replace(@PathParam("id") String id, @NotNull @Valid FlowRequest request) {
         var replaced = flows.replace(caller.companyId(), id, request.toSettings(), request.toStepSettings(), caller.user());
         return Envelope.ok("webhook updated", FlowView.of(replaced));

@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 
 import io.hookflow.platform.control.DatasourceDefinition;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -20,6 +22,14 @@ public class DatabaseHealthCheck implements HealthCheck {
 
     @Resource(lookup = DatasourceDefinition.JNDI_NAME)
     DataSource dataSource;
+
+    /**
+     * Created while the application starts: WildFly runs health checks on a management thread, where the
+     * application's {@code java:app} names (the datasource) cannot be looked up.
+     */
+    void createdAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // nothing to do: observing the event is what makes the container create the bean now
+    }
 
     @Override
     public HealthCheckResponse call() {

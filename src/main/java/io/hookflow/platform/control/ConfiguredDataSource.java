@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class ConfiguredDataSource implements DataSource {
 
     private volatile DataSource delegate;
+    private volatile String applicationName = "hookflow";
     private PrintWriter logWriter;
     private int loginTimeout;
 
@@ -33,7 +34,7 @@ public class ConfiguredDataSource implements DataSource {
             synchronized (this) {
                 if (delegate == null) {
                     Config config = config();
-                    delegate = create(DatabaseSettings.from(key -> config.getOptionalValue(key, String.class)));
+                    delegate = create(DatabaseSettings.from(key -> config.getOptionalValue(key, String.class)), applicationName);
                 }
                 current = delegate;
             }
@@ -45,13 +46,25 @@ public class ConfiguredDataSource implements DataSource {
         return ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
     }
 
-    static DataSource create(DatabaseSettings settings) {
+    /**
+     * How PostgreSQL lists this pool's connections. A bean property because WildFly refuses a datasource class
+     * that is given no connection property at all; {@link DatasourceDefinition} sets it.
+     */
+    public void setApplicationName(String applicationName) {
+        this.applicationName = applicationName;
+    }
+
+    public String getApplicationName() {
+        return applicationName;
+    }
+
+    static DataSource create(DatabaseSettings settings, String applicationName) {
         if (settings.isPostgres()) {
             var pg = new org.postgresql.ds.PGSimpleDataSource();
             pg.setURL(settings.url());
             settings.user().ifPresent(pg::setUser);
             settings.password().ifPresent(pg::setPassword);
-            pg.setApplicationName("hookflow");
+            pg.setApplicationName(applicationName);
             pg.setReWriteBatchedInserts(true);
             return pg;
         }
@@ -75,6 +88,10 @@ public class ConfiguredDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        // WildFly's pool asks with the definition's (empty) credentials; the configured ones then apply
+        if (username == null || username.isBlank()) {
+            return delegate().getConnection();
+        }
         return delegate().getConnection(username, password);
     }
 

@@ -11,7 +11,8 @@ import jakarta.ejb.Singleton;
         minPoolSize = 2,
         initialPoolSize = 2,
         maxPoolSize = 40,
-        maxIdleTime = 300)
+        maxIdleTime = 300,
+        properties = "applicationName=hookflow")
 public class DatasourceDefinition {
     public static final String JNDI_NAME = "java:app/jdbc/hookflow";
 }
