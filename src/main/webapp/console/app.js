@@ -84,6 +84,7 @@ async function show() {
 }
 
 whenUnauthorized(() => {
+    if (!token()) return; // several calls refused at once: the first one already signed out
     signOut();
     showSignIn('Your session has ended or the token was refused (401). Sign in again.');
 });

@@ -61,7 +61,7 @@ export function stepGraph(steps, statuses = new Map()) {
         const title = svg('title', {}, `Step ${step.step_number}: ${step.webhook_method} ${step.webhook_url}${step.depends_on_step ? ` (after step ${step.depends_on_step})` : ''}${status ? ` — ${status}` : ''}`);
         group.append(title, svg('rect', {x, y, width: BOX_W, height: BOX_H, rx: 6}),
             svg('text', {x: x + 10, y: y + 21, class: 'node-title'}, `Step ${step.step_number} · ${step.webhook_method}${status ? ` · ${status}` : ''}`),
-            svg('text', {x: x + 10, y: y + 40, class: 'node-url'}, shorten(step.webhook_url, 28)));
+            svg('text', {x: x + 10, y: y + 40, class: 'node-url'}, shorten(step.webhook_url, 24)));
         root.append(group);
     }
     return root;
