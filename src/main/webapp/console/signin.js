@@ -19,7 +19,10 @@ function randomString() {
 }
 
 async function discover(issuer) {
-    const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+    const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const response = await fetch(url).catch(error => {
+        throw new Error(`Could not reach the identity provider at ${url} (${error.message}).`);
+    });
     if (!response.ok) throw new Error(`the identity provider's discovery document answered ${response.status}`);
     return response.json();
 }

@@ -90,6 +90,10 @@ async function renderForm(view, {go}, id) {
     const timeout = input('timeout_seconds', {type: 'number', min: 1, max: 60, value: current?.timeout_seconds ?? 10});
     const retries = input('max_retries', {type: 'number', min: 0, max: 10, value: current?.max_retries ?? 3});
     const backoff = input('retry_backoff_seconds', {type: 'number', min: 1, max: 300, value: current?.retry_backoff_seconds ?? 10});
+    // the operator fields, where this server has them (it shows them on the subscription being edited)
+    const operator = current && 'rate_limit_per_second' in current;
+    const rateLimit = input('rate_limit_per_second', {type: 'number', min: 1, max: 10000, value: current?.rate_limit_per_second ?? '', placeholder: 'no limit'});
+    const ordered = input('ordered', {type: 'checkbox', checked: Boolean(current?.ordered)});
     const general = el('div', {class: 'error', role: 'alert', hidden: true});
     const save = el('button', {type: 'submit', class: 'primary', dataset: {write: ''}, disabled: !canWrite()}, id ? 'Save changes' : 'Create subscription');
     // novalidate: the API's own 422 messages are the ones shown, at their fields
@@ -97,6 +101,7 @@ async function renderForm(view, {go}, id) {
         general, field('Name', name), field('URL', url), actions, field('Enabled', enabledBox),
         field('Bearer token sent to the URL', bearer), field('Timeout (seconds)', timeout),
         field('Retries', retries), field('Retry backoff (seconds)', backoff),
+        operator ? [field('Rate limit (deliveries per second)', rateLimit), field('Ordered delivery', ordered)] : null,
         el('div', {class: 'actions'}, save, el('a', {href: id ? `#/subscriptions/${id}` : '#/subscriptions'}, 'Cancel')));
     const number = node => node.value === '' ? null : Number(node.value);
     form.addEventListener('submit', async event => {
@@ -108,6 +113,7 @@ async function renderForm(view, {go}, id) {
             retry_backoff_seconds: number(backoff)
         };
         if (bearer.value) body.bearer_token = bearer.value;
+        if (operator) Object.assign(body, {rate_limit_per_second: number(rateLimit), ordered: ordered.checked});
         general.hidden = true;
         try {
             const saved = await busy(save, 'Saving…', () => id ? patch(`${WEBHOOKS}/${id}`, body) : post(WEBHOOKS, body));

@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,16 +35,20 @@ class ConsoleOidcIT {
 
     private static MockOAuth2Server provider;
     private static ServerProcess server;
+    /** Spelt with 127.0.0.1 (the provider names itself localhost): the browser resolves no other name. */
+    private static String issuer;
 
     @BeforeAll
     static void start() throws IOException {
         Browser.assumeAvailable();
         provider = new MockOAuth2Server();
-        provider.start(InetAddress.getByName("127.0.0.1"), freePortInOurRange());
-        String issuer = provider.issuerUrl(ISSUER_ID).toString();
+        int port = freePortInOurRange();
+        provider.start(InetAddress.getByName("127.0.0.1"), port);
+        // the provider names the issuer after the address it was called on, so every party calls it on 127.0.0.1
+        issuer = "http://127.0.0.1:" + port + "/" + ISSUER_ID;
         // the keys the server trusts come from the provider, as an operator configures it (these follow the test key)
         server = Servers.start("console-oidc-it", Map.of(
-                "mp.jwt.verify.publickey.location", provider.jwksUrl(ISSUER_ID).toString(),
+                "mp.jwt.verify.publickey.location", issuer + "/jwks",
                 "mp.jwt.verify.issuer", issuer,
                 "hookflow.console.oidc.issuer", issuer,
                 "hookflow.console.oidc.client-id", CLIENT_ID));
@@ -61,8 +69,7 @@ class ConsoleOidcIT {
         String team = TestTokens.newTeamId();
         var claims = Map.<String, Object>of("groups", List.of("editor"), "team_id", team,
                 "company_id", UUID.randomUUID().toString(), "upn", "oidc-editor");
-        String seeding = provider.issueToken(ISSUER_ID, CLIENT_ID,
-                new DefaultOAuth2TokenCallback(ISSUER_ID, "seeder", "JWT", List.of(CLIENT_ID), claims, 3600)).serialize();
+        String seeding = clientCredentialsToken(new DefaultOAuth2TokenCallback(ISSUER_ID, "seeder", "JWT", List.of(CLIENT_ID), claims, 3600));
         var created = server.api().as(seeding).post("/workflows/v1/workflow-webhooks",
                 "{\"name\": \"sso-orders\", \"url\": \"http://127.0.0.1:9/hook\", \"actions\": [\"workflow_created\"], \"enabled\": false}");
         assertThat(created.status()).as(created.body()).isIn(200, 201);
@@ -85,11 +92,33 @@ class ConsoleOidcIT {
                 browser.waitForText(By.id("subscriptions-total"), "1 subscription");
                 assertThat(browser.driver().findElement(By.cssSelector("tbody")).getText()).contains("sso-orders");
                 var policy = server.api().get("/console/").headers().firstValue("Content-Security-Policy").orElseThrow();
-                assertThat(policy).contains("connect-src 'self' " + provider.baseUrl().toString().replaceAll("/$", ""));
+                assertThat(policy).contains("connect-src 'self' " + issuer.replace("/" + ISSUER_ID, ""));
                 assertThat(browser.scriptErrors()).isEmpty();
             } finally {
                 browser.screenshot("sign-in-oidc");
             }
+        }
+    }
+
+    /** A token from the provider's token endpoint, asked on 127.0.0.1 so its issuer is the one the server trusts. */
+    private static String clientCredentialsToken(DefaultOAuth2TokenCallback claims) {
+        provider.enqueueCallback(claims);
+        var request = HttpRequest.newBuilder(URI.create(issuer + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + CLIENT_ID
+                        + "&client_secret=test&scope=openid"))
+                .build();
+        try {
+            var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(response.body()))) {
+                return reader.readObject().getString("access_token");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
