@@ -125,10 +125,15 @@ class ConsoleOidcIT {
     /** What the browser sent the provider so far: method, path and body of each request. */
     private static List<String> recordedRequests() {
         var seen = new java.util.ArrayList<String>();
-        for (var r = provider.takeRequest(2, TimeUnit.SECONDS); r != null; r = provider.takeRequest(2, TimeUnit.SECONDS)) {
+        while (true) {
+            okhttp3.mockwebserver.RecordedRequest r;
+            try {
+                r = provider.takeRequest(2, TimeUnit.SECONDS);
+            } catch (RuntimeException none) {
+                return seen; // the provider says so by throwing when its queue stays empty
+            }
             seen.add(r.getMethod() + " " + r.getPath() + " " + r.getBody().readUtf8());
         }
-        return seen;
     }
 
     /** The provider must listen before the server starts (the server reads its keys), on a port of our range. */
