@@ -53,6 +53,12 @@ public final class TestTokens {
         return tokens;
     }
 
+    /** Both tenants at once, as a person using both surfaces (the console) has. */
+    public TestTokens andCompany(UUID companyId) {
+        this.companyId = companyId.toString();
+        return this;
+    }
+
     public static TestTokens withoutTenant() {
         return new TestTokens();
     }
