@@ -75,7 +75,8 @@ class SubscriptionsIT {
         assertThat(reply.status()).isEqualTo(200);
         var read = reply.json();
         assertThat(read.keySet()).containsExactlyInAnyOrder("id", "name", "url", "actions", "enabled", "has_bearer_token",
-                "timeout_seconds", "max_retries", "retry_backoff_seconds", "created_at", "updated_at");
+                "timeout_seconds", "max_retries", "retry_backoff_seconds", "rate_limit_per_second", "ordered",
+                "disabled_reason", "created_at", "updated_at");
         assertThat(read.getString("name")).isEqualTo("orders");
         assertThat(read.getBoolean("has_bearer_token")).isTrue();
         assertThat(read.getInt("timeout_seconds")).isEqualTo(20);
@@ -137,7 +138,8 @@ class SubscriptionsIT {
 
         EventRows.assumeDatabase();
         var row = EventRows.query("select previous_secret, previous_secret_expires_at from subscriptions where id = ?", id).get(0);
-        assertThat(row.get("previous_secret")).isEqualTo(old);
+        // kept, and encrypted at rest like the current one
+        assertThat((String) row.get("previous_secret")).startsWith("hfsec:").doesNotContain(old.substring("whsec_".length()));
         Instant expires = ((Timestamp) row.get("previous_secret_expires_at")).toInstant();
         assertThat(Duration.between(Instant.now(), expires)).isBetween(Duration.ofHours(23), Duration.ofHours(25));
     }
