@@ -29,7 +29,8 @@ start
 grep -q '"H2"' "$work/ready.json" || { echo "ready, but not on H2: $(cat "$work/ready.json")" >&2; exit 1; }
 echo "ready on the embedded database: $(cat "$work/ready.json")"
 
-token=$(java server-config/dev/MintDevToken.java --sub smoke --groups admin)
+# the server made its own signing key in its data directory at first start; the dev minter signs with it
+token=$(HOOKFLOW_DATA_DIR="$work/data" java server-config/dev/MintDevToken.java --sub smoke --groups admin)
 curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/workflows/v1/workflow-webhooks" \
   -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"name":"smoke","url":"https://198.51.100.7/hook","actions":["workflow_created"]}'

@@ -50,6 +50,8 @@ class ConsoleOidcIT {
         server = Servers.start("console-oidc-it", Map.of(
                 "mp.jwt.verify.publickey.location", issuer + "/jwks",
                 "mp.jwt.verify.issuer", issuer,
+                // the provider's tokens are for the console's client, not the audience the other test servers require
+                "mp.jwt.verify.audiences", CLIENT_ID,
                 "hookflow.console.oidc.issuer", issuer,
                 "hookflow.console.oidc.client-id", CLIENT_ID));
     }
