@@ -184,6 +184,34 @@ class OperatorIT {
         assertThat(left.getInt("total")).isEqualTo(1);
     }
 
+    @Test
+    void retentionKeepsAnOldRecordHeldByTheOpenBreakerUntilItIsDeliveredAndRemovesTheFinishedOnes() {
+        Api api = editor();
+        String id = subscribe(api, receiver.url("/broken-held"), "\"max_retries\":0");
+        IntStream.range(0, 3).forEach(i -> publish(api, "held-failing-" + i));
+        waiting().until(() -> subscription(api, id).getString("disabled_reason", null) != null);
+        String held = publish(api, "held-while-open");
+        EventRows.update("update event_records set created_at = now() - interval '1 hour' where subscription_id = ?", id);
+        EventRows.update("update delivery_attempts set created_at = now() - interval '1 hour' where subscription_id = ?", id);
+
+        // a sweep took the three old failed records (and their attempts); the old one still waiting stays
+        waiting().until(() -> count(api, id, "failed") == 0);
+
+        assertThat(EventRows.query("select 1 from delivery_attempts where subscription_id = ?", id)).isEmpty();
+        var left = api.get(EVENTS + "?subscription_id=" + id).json();
+        assertThat(left.getInt("total")).isEqualTo(1);
+        assertThat(left.getJsonArray("events").getJsonObject(0).getString("event_id")).isEqualTo(held);
+        assertThat(left.getJsonArray("events").getJsonObject(0).getString("status")).isEqualTo("pending");
+
+        assertThat(api.patch(SUBSCRIPTIONS + "/" + id, "{\"enabled\":true,\"url\":\"" + receiver.url("/fixed-held") + "\"}")
+                .status()).isEqualTo(200);
+        waiting().until(() -> eventIdsAt("/fixed-held").contains(held));
+        // delivered now, and still an hour old: the next sweep takes it with its attempt, and the totals follow
+        waiting().until(() -> EventRows.query("select 1 from event_records where subscription_id = ?", id).isEmpty());
+        assertThat(EventRows.query("select 1 from delivery_attempts where subscription_id = ?", id)).isEmpty();
+        assertThat(api.get(EVENTS + "?subscription_id=" + id).json().getInt("total")).isZero();
+    }
+
     // ---- helpers ----
 
     private static ConditionFactory waiting() {
