@@ -33,11 +33,11 @@ class FlowsIT {
 
     private static final String FLOWS = "/v1/webhooks";
 
-    /** The fields of the seed's flow, in its order, then the contract's two additions. */
+    /** The fields of the seed's flow, in its order, then the contract's two additions and the operator's two. */
     private static final List<String> FLOW_FIELDS = List.of("id", "created_by", "company_id", "workspace_id", "name",
             "logo", "retry_delay", "retry_delay_unit", "max_retries", "status", "created_at", "updated_at", "executions",
             "steps", "is_template", "flow_direction", "flow_mapping", "tag_name", "category_name", "deleted_at",
-            "predefinedVariables", "variables", "schedule", "next_run_at");
+            "predefinedVariables", "variables", "schedule", "next_run_at", "rate_limit_per_second", "disabled_reason");
     private static final List<String> EXECUTION_FIELDS = List.of("id", "status", "attempt_number", "executed_at",
             "created_at", "updated_at", "next_retry_at", "finished_at", "error_message");
     private static final List<String> STEP_FIELDS = List.of("id", "step_number", "webhook_url", "webhook_method",

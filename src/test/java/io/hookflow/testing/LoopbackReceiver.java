@@ -107,6 +107,13 @@ public final class LoopbackReceiver implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** How many of {@code requests} arrived per second, not counting the first {@code burst} that may come at once. */
+    public static double perSecondAfter(List<Request> requests, int burst) {
+        List<Instant> arrivals = requests.stream().map(Request::receivedAt).sorted().toList();
+        double seconds = Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toMillis() / 1000.0;
+        return (arrivals.size() - burst) / seconds;
+    }
+
     /** Waits until at least {@code count} requests arrived, and returns them all. */
     public List<Request> awaitRequests(int count, Duration timeout) {
         return await(count + " requests").atMost(timeout).pollInterval(Duration.ofMillis(50))
