@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The circuit breaker and the rate limit for flows against the whole WAR on PostgreSQL, on one server whose
- * breaker opens after three steps in a row fail for good.
+ * The circuit breaker, the rate limit and retention for flows against the whole WAR on PostgreSQL, on one server
+ * whose breaker opens after three steps in a row fail for good and whose retention keeps 5 minutes, sweeping every 5 s.
  */
 class FlowOperatorIT {
 
@@ -46,7 +46,9 @@ class FlowOperatorIT {
                 request.path().equals("/flaky") && !healed.get() ? Reply.status(400) : Reply.status(200));
         server = ServerProcess.start("flow-operator", Map.of(
                 "hookflow.delivery.disable-after-failures", "3",
-                "hookflow.delivery.disable-after-seconds", "0"));
+                "hookflow.delivery.disable-after-seconds", "0",
+                "hookflow.retention.period", "PT5M",
+                "hookflow.retention.sweep-seconds", "5"));
     }
 
     @AfterAll
@@ -109,6 +111,33 @@ class FlowOperatorIT {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
         assertThat(reply.string("/status")).isEqualTo("error");
         assertThat(reply.body()).contains("rate_limit_per_second");
+    }
+
+    @Test
+    void retentionTakesOldFinishedExecutionsWithTheirTriesAndKeepsAnOldOneStillWaiting() {
+        Api api = editor();
+        String flow = create(api, "/retention", "");
+        String done = run(api, flow);
+        waiting().until(() -> "success".equals(execution(api, flow, done).getString("status")));
+        List<String> tries = EventRows.query("""
+                select a.id from delivery_attempts a join flow_step_runs r on a.work_id = cast(r.id as varchar(64))
+                where a.kind = 'flow_step' and r.execution_id = cast(? as uuid)""", done).stream()
+                .map(row -> String.valueOf(row.get("id"))).toList();
+        assertThat(tries).hasSize(1);
+        EventRows.update("update flow_delivery_state set held_until = now() + interval '1 hour' where flow_id = cast(? as uuid)", flow);
+        String waitingRun = run(api, flow);
+        EventRows.update("update flow_executions set created_at = now() - interval '1 hour' where flow_id = cast(? as uuid)", flow);
+
+        waiting().until(() -> EventRows.query("select 1 from flow_executions where id = cast(? as uuid)", done).isEmpty());
+
+        assertThat(EventRows.query("select 1 from delivery_attempts where id = ?", tries.get(0))).as("its try went with it").isEmpty();
+        assertThat(EventRows.query("select 1 from flow_step_runs where execution_id = cast(? as uuid)", done)).isEmpty();
+        assertThat(execution(api, flow, waitingRun).getString("status")).as("old, but waiting").isEqualTo("scheduled");
+
+        EventRows.update("update flow_delivery_state set held_until = null where flow_id = cast(? as uuid)", flow);
+        // it runs, and once finished it is as old as the other was: the next sweep takes it
+        waiting().until(() -> EventRows.query("select 1 from flow_executions where id = cast(? as uuid)", waitingRun).isEmpty());
+        assertThat(requestsAt("/retention")).hasSize(2);
     }
 
     // ---- helpers ----
