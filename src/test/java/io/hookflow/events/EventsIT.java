@@ -511,6 +511,19 @@ class EventsIT {
         assertThat(reply.string("/detail/0/msg")).isNotBlank();
     }
 
+    static Stream<Arguments> invalidReplayFilters() {
+        return invalidListQueries().filter(a -> !List.of("page", "size").contains(a.get()[1]));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidReplayFilters")
+    void aBulkReplayReadsTheListsFilterAndNamesABadParameterAsTheListDoes(String query, String parameter) {
+        var reply = editor().post(EVENTS + "/replay?" + query, "");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
+        assertThat(reply.at("/detail/0/loc").toString()).isEqualTo("[\"query\",\"" + parameter + "\"]");
+    }
+
     @Test
     void aTeamNeverSeesOrCountsAnotherTeamsEvents() {
         var mine = editor();

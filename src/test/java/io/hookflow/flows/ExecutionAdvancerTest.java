@@ -44,7 +44,7 @@ class ExecutionAdvancerTest {
 
         Run(int maxRetries, int retryDelaySeconds, List<FlowVariable> variables, FlowStep.Settings... steps) {
             this.flow = new Flow(UUID.randomUUID(), new Flow.Settings(null, "f", null, retryDelaySeconds, RetryDelayUnit.SECONDS,
-                    maxRetries, false, FlowDirection.OUTBOUND, Map.of(), null, null, List.of(), variables, null), "h", "u", T0);
+                    maxRetries, false, FlowDirection.OUTBOUND, Map.of(), null, null, List.of(), variables, null, null), "h", "u", T0);
             this.steps = List.of(steps).stream().map(s -> new FlowStep(flow.id(), s, T0)).toList();
             this.execution = new FlowExecution(flow, Trigger.MANUAL, Map.of("email", "a@b.example"), null, "u", T0);
             stored.addAll(ExecutionAdvancer.runsFor(execution, this.steps, T0, T0));

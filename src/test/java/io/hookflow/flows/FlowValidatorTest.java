@@ -32,7 +32,7 @@ class FlowValidatorTest {
     private static Flow.Settings flow(List<PredefinedVariable> predefined, List<FlowVariable> variables,
                                       Map<String, Object> mapping, Schedule schedule) {
         return new Flow.Settings(null, "f", null, 5, RetryDelayUnit.SECONDS, 3, false, FlowDirection.OUTBOUND, mapping,
-                null, null, predefined, variables, schedule);
+                null, null, predefined, variables, schedule, null);
     }
 
     private static final Flow.Settings PLAIN = flow(List.of(), List.of(), Map.of(), null);

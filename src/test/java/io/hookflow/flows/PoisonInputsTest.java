@@ -42,7 +42,7 @@ class PoisonInputsTest {
 
     private static Flow.Settings flow(List<PredefinedVariable> predefined, List<FlowVariable> variables, Map<String, Object> mapping) {
         return new Flow.Settings(null, "f", null, 5, RetryDelayUnit.SECONDS, 3, false, FlowDirection.OUTBOUND, mapping,
-                null, null, predefined, variables, null);
+                null, null, predefined, variables, null, null);
     }
 
     private static List<String> problems(Flow.Settings flow, FlowStep.Settings step) {

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.PathParam;
@@ -102,13 +103,24 @@ final class OpenApiConformance {
         resourceOperations().forEach((key, method) -> {
             var names = new TreeSet<String>();
             for (Parameter parameter : method.getParameters()) {
-                Optional.ofNullable(parameter.getAnnotation(PathParam.class)).ifPresent(p -> names.add("path " + p.value()));
-                Optional.ofNullable(parameter.getAnnotation(QueryParam.class)).ifPresent(p -> names.add("query " + p.value()));
-                Optional.ofNullable(parameter.getAnnotation(HeaderParam.class)).ifPresent(p -> names.add("header " + p.value()));
+                names.addAll(declared(parameter));
+                if (parameter.isAnnotationPresent(BeanParam.class)) {
+                    for (var field : parameter.getType().getDeclaredFields()) {
+                        names.addAll(declared(field));
+                    }
+                }
             }
             found.put(key, names);
         });
         return found;
+    }
+
+    private static Set<String> declared(java.lang.reflect.AnnotatedElement element) {
+        var names = new TreeSet<String>();
+        Optional.ofNullable(element.getAnnotation(PathParam.class)).ifPresent(p -> names.add("path " + p.value()));
+        Optional.ofNullable(element.getAnnotation(QueryParam.class)).ifPresent(p -> names.add("query " + p.value()));
+        Optional.ofNullable(element.getAnnotation(HeaderParam.class)).ifPresent(p -> names.add("header " + p.value()));
+        return names;
     }
 
     /**

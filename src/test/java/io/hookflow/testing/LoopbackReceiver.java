@@ -1,5 +1,7 @@
 package io.hookflow.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -105,24 +107,17 @@ public final class LoopbackReceiver implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** How many of {@code requests} arrived per second, not counting the first {@code burst} that may come at once. */
+    public static double perSecondAfter(List<Request> requests, int burst) {
+        List<Instant> arrivals = requests.stream().map(Request::receivedAt).sorted().toList();
+        double seconds = Duration.between(arrivals.get(0), arrivals.get(arrivals.size() - 1)).toMillis() / 1000.0;
+        return (arrivals.size() - burst) / seconds;
+    }
+
     /** Waits until at least {@code count} requests arrived, and returns them all. */
     public List<Request> awaitRequests(int count, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        synchronized (this) {
-            while (requests.size() < count) {
-                long left = Duration.between(Instant.now(), deadline).toMillis();
-                if (left <= 0) {
-                    throw new AssertionError("expected " + count + " requests within " + timeout + ", got " + requests.size());
-                }
-                try {
-                    wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-            return List.copyOf(requests);
-        }
+        return await(count + " requests").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(this::requests, arrived -> arrived.size() >= count);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -135,7 +130,6 @@ public final class LoopbackReceiver implements AutoCloseable {
         synchronized (this) {
             requests.add(request);
             reply = queued.isEmpty() ? fallback.apply(request) : queued.poll();
-            notifyAll();
         }
         try {
             if (!reply.delay().isZero()) {

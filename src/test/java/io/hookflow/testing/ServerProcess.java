@@ -176,7 +176,11 @@ public final class ServerProcess implements AutoCloseable {
                         return false;
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; log: " + tail());
+            String log = tail();
+            // a test class whose @BeforeAll fails never gets a reference to kill: left alone, the server would
+            // keep its port and its share of the shared machine's CPU
+            kill();
+            throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; log: " + log);
         }
     }
 

@@ -1,13 +1,17 @@
 package io.hookflow.delivery.control;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.persistence.EntityManager;
+
 import io.hookflow.delivery.entity.DeliveryAttempt;
+import io.hookflow.delivery.entity.DeliveryAttempt_;
 
 /**
  * Turns one exchange into what the attempt ledger keeps: the request with its headers minus secrets (the values
@@ -27,6 +31,21 @@ public final class AttemptLedger {
     public static DeliveryAttempt.Exchange exchange(DeliveryRequest request, DeliveryOutcome outcome, Instant at) {
         return new DeliveryAttempt.Exchange(request.method(), request.url().toString(), withoutSecrets(request.headers()),
                 outcome.statusCode(), outcome.answered() ? outcome.bodyText() : null, outcome.error(), outcome.latencyMs(), at);
+    }
+
+    /**
+     * Deletes the attempts of the given work items of one kind (retention takes a finished item's attempts with it,
+     * so the ledger never outlives its work nor loses the attempts of work still waiting).
+     */
+    public static int forget(EntityManager em, String kind, Collection<String> workIds) {
+        if (workIds.isEmpty()) {
+            return 0;
+        }
+        var delete = em.getCriteriaBuilder().createCriteriaDelete(DeliveryAttempt.class);
+        var root = delete.from(DeliveryAttempt.class);
+        delete.where(em.getCriteriaBuilder().equal(root.get(DeliveryAttempt_.kind), kind),
+                root.get(DeliveryAttempt_.workId).in(workIds));
+        return em.createQuery(delete).executeUpdate();
     }
 
     static Map<String, List<String>> withoutSecrets(Map<String, List<String>> headers) {

@@ -1,7 +1,5 @@
 package io.hookflow.events.boundary;
 
-import java.util.Optional;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -10,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,17 +22,14 @@ import jakarta.ws.rs.core.Response;
 
 import io.hookflow.events.control.AttemptFilter;
 import io.hookflow.events.control.EventAttempts;
-import io.hookflow.events.control.EventFilter;
 import io.hookflow.events.control.EventRecords;
 import io.hookflow.events.control.EventReplay;
 import io.hookflow.events.control.EventSearch;
 import io.hookflow.events.control.Publisher;
-import io.hookflow.events.entity.EventStatus;
 import io.hookflow.platform.control.ObjectIds;
 import io.hookflow.platform.control.TimeWindow;
 import io.hookflow.security.control.Caller;
 import io.hookflow.security.control.Roles;
-import io.hookflow.subscriptions.entity.WorkflowAction;
 
 /** Published workflow events: publishing (fan-out), the event list, an event's attempts, a manual retry. */
 @Path("workflows/v1/workflow-webhooks/events")
@@ -69,21 +65,10 @@ public class EventsResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
-    public EventPage list(@QueryParam("subscription_id") @Pattern(regexp = ObjectIds.PATTERN,
-                                  message = ObjectIds.PATTERN_MESSAGE) String subscriptionId,
-                          @QueryParam("workflow_id") @Pattern(regexp = ObjectIds.PATTERN,
-                                  message = ObjectIds.PATTERN_MESSAGE) String workflowId,
-                          @QueryParam("action") @Pattern(regexp = WorkflowAction.WIRE_NAMES,
-                                  message = WorkflowAction.WIRE_NAMES_MESSAGE) String action,
-                          @QueryParam("status") @Pattern(regexp = EventStatus.WIRE_NAMES,
-                                  message = EventStatus.WIRE_NAMES_MESSAGE) String status,
-                          @QueryParam("search") String search,
-                          @QueryParam("start") String start,
-                          @QueryParam("end") String end,
+    public EventPage list(@Valid @BeanParam EventQuery query,
                           @QueryParam("page") @DefaultValue("1") @Min(1) int page,
                           @QueryParam("size") @DefaultValue("300") @Min(1) @Max(1000) int size) {
-        var filter = filter(subscriptionId, workflowId, action, status, search, start, end, page, size);
-        var result = this.search.list(filter);
+        var result = search.list(query.filter(caller.teamId(), page, size));
         return new EventPage(result.items().stream().map(EventView::of).toList(), result.total());
     }
 
@@ -91,19 +76,8 @@ public class EventsResource {
     @POST
     @Path("replay")
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
-    public Response replay(@QueryParam("subscription_id") @Pattern(regexp = ObjectIds.PATTERN,
-                                   message = ObjectIds.PATTERN_MESSAGE) String subscriptionId,
-                           @QueryParam("workflow_id") @Pattern(regexp = ObjectIds.PATTERN,
-                                   message = ObjectIds.PATTERN_MESSAGE) String workflowId,
-                           @QueryParam("action") @Pattern(regexp = WorkflowAction.WIRE_NAMES,
-                                   message = WorkflowAction.WIRE_NAMES_MESSAGE) String action,
-                           @QueryParam("status") @Pattern(regexp = EventStatus.WIRE_NAMES,
-                                   message = EventStatus.WIRE_NAMES_MESSAGE) String status,
-                           @QueryParam("search") String search,
-                           @QueryParam("start") String start,
-                           @QueryParam("end") String end) {
-        long replayed = replay.replay(filter(subscriptionId, workflowId, action, status, search, start, end, 1, 1),
-                caller.user());
+    public Response replay(@Valid @BeanParam EventQuery query) {
+        long replayed = replay.replay(query.filter(caller.teamId(), 1, 1), caller.user());
         return Response.accepted(new ReplayAnswer("events queued for replay", replayed)).build();
     }
 
@@ -117,7 +91,7 @@ public class EventsResource {
                                 @QueryParam("end") String end,
                                 @QueryParam("page") @DefaultValue("1") @Min(1) int page,
                                 @QueryParam("size") @DefaultValue("300") @Min(1) @Max(1000) int size) {
-        var filter = new AttemptFilter(caller.teamId(), eventId, words(search), TimeWindow.fromQuery(start, end), page, size);
+        var filter = new AttemptFilter(caller.teamId(), eventId, EventQuery.words(search), TimeWindow.fromQuery(start, end), page, size);
         var result = attempts.list(filter);
         return new AttemptPage(result.items().stream().map(AttemptView::of).toList(), result.total());
     }
@@ -129,18 +103,5 @@ public class EventsResource {
                                      message = ObjectIds.PATTERN_MESSAGE) String id) {
         var record = records.retry(caller.teamId(), id, caller.user());
         return new RetryAnswer("event queued for retry", record.eventId());
-    }
-
-    /** The same filter for the list and for a bulk replay: one reading of the query parameters. */
-    private EventFilter filter(String subscriptionId, String workflowId, String action, String status, String search,
-                               String start, String end, int page, int size) {
-        return new EventFilter(caller.teamId(), Optional.ofNullable(subscriptionId), Optional.ofNullable(workflowId),
-                Optional.ofNullable(action).flatMap(WorkflowAction::fromWire),
-                Optional.ofNullable(status).flatMap(EventStatus::fromWire), words(search),
-                TimeWindow.fromQuery(start, end), page, size);
-    }
-
-    private static Optional<String> words(String search) {
-        return Optional.ofNullable(search).map(String::strip).filter(s -> !s.isEmpty());
     }
 }

@@ -2,8 +2,6 @@ package io.hookflow.events.control;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +10,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -23,13 +20,13 @@ import jakarta.transaction.Transactional;
 
 import io.hookflow.delivery.control.Booked;
 import io.hookflow.delivery.control.LeasedWork;
+import io.hookflow.delivery.control.PacingRules;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.subscriptions.entity.DeliveryState;
 import io.hookflow.subscriptions.entity.DeliveryState_;
 import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.Subscription_;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What the operator settings of a subscription ask of the engine, plugged into the claim and the booking of
@@ -44,30 +41,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *     once they reach {@code hookflow.delivery.disable-after-failures} over at least
  *     {@code hookflow.delivery.disable-after-seconds}; a success resets the count.</li>
  * </ul>
+ * The breaker's and the bucket's rules are the engine's ({@link PacingRules}); this class applies them to
+ * subscriptions.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class DeliveryGates {
 
-    public static final String DISABLE_AFTER_FAILURES = "hookflow.delivery.disable-after-failures";
-    public static final String DISABLE_AFTER_SECONDS = "hookflow.delivery.disable-after-seconds";
-    static final String BREAKER = "circuit-breaker";
-    /** A receiver's Retry-After pauses its subscription at most this long, as it lengthens a backoff at most. */
-    static final Duration MAX_PAUSE = Duration.ofMinutes(30);
     private static final Logger LOG = Logger.getLogger(DeliveryGates.class.getName());
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
-    private int disableAfterFailures;
-    private Duration disableAfter;
-
-    @PostConstruct
-    void configure() {
-        var config = ConfigProvider.getConfig(DeliveryGates.class.getClassLoader());
-        disableAfterFailures = config.getOptionalValue(DISABLE_AFTER_FAILURES, Integer.class).orElse(50);
-        disableAfter = Duration.ofSeconds(config.getOptionalValue(DISABLE_AFTER_SECONDS, Long.class).orElse(86_400L));
-    }
+    @Inject
+    PacingRules rules;
 
     /** More claim conditions: the subscription is not held, and for an ordered one the record is its oldest unfinished. */
     public List<LeasedWork.Condition<EventRecord>> claimConditions(Instant now) {
@@ -80,7 +67,7 @@ public class DeliveryGates {
             var state = held.from(DeliveryState.class);
             held.select(state.get(DeliveryState_.subscriptionId)).where(
                     cb.equal(state.get(DeliveryState_.subscriptionId), root.get(EventRecord_.subscriptionId)),
-                    cb.greaterThan(state.get(DeliveryState_.heldUntil), now));
+                    PacingRules.held(cb, state.get(DeliveryState_.pacing), now));
             return cb.not(cb.exists(held));
         };
     }
@@ -106,24 +93,9 @@ public class DeliveryGates {
      * id order, for the rest of the claim). The answer admits a record while its subscription has tokens left.
      */
     public Predicate<EventRecord> admission(List<EventRecord> due, Map<String, Subscription> subscriptions, Instant now) {
-        Map<String, Long> wanted = due.stream()
-                .filter(r -> subscriptions.containsKey(r.subscriptionId())
-                        && subscriptions.get(r.subscriptionId()).rateLimitPerSecond().isPresent())
-                .collect(Collectors.groupingBy(EventRecord::subscriptionId, TreeMap::new, Collectors.counting()));
-        if (wanted.isEmpty()) {
-            return record -> true;
-        }
-        Map<String, Integer> granted = new HashMap<>();
-        wanted.forEach((id, count) -> state(id).ifPresent(state -> granted.put(id, state.take(
-                subscriptions.get(id).rateLimitPerSecond().orElseThrow(), count.intValue(), now))));
-        return record -> {
-            Integer left = granted.get(record.subscriptionId());
-            if (left == null) {
-                return true;
-            }
-            granted.put(record.subscriptionId(), left - 1);
-            return left > 0;
-        };
+        return PacingRules.admission(due, EventRecord::subscriptionId,
+                id -> Optional.ofNullable(subscriptions.get(id)).flatMap(Subscription::rateLimitPerSecond),
+                id -> state(id).map(DeliveryState::pacing), now);
     }
 
     /** Books what the outcomes mean for their subscriptions: the breaker's count, Retry-After pauses. */
@@ -157,28 +129,28 @@ public class DeliveryGates {
             DeliveryState state = found.get();
             states.put(id, state);
             if (delivered) {
-                state.recordSuccess();
+                state.pacing().recordSuccess();
             } else if (failed) {
-                state.recordTerminalFailure(at);
+                state.pacing().recordTerminalFailure(at);
             }
-            pause.map(p -> p.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : p).ifPresent(p -> state.holdUntil(at.plus(p)));
+            pause.map(p -> p.compareTo(PacingRules.MAX_PAUSE) > 0 ? PacingRules.MAX_PAUSE : p)
+                    .ifPresent(p -> state.pacing().holdUntil(at.plus(p)));
         }
         Instant now = io.hookflow.platform.control.Timestamps.now();
         states.values().stream()
-                .filter(state -> state.failingFor(disableAfterFailures, disableAfter, now))
+                .filter(state -> rules.opens(state.pacing(), now))
                 .forEach(state -> disable(state, now));
     }
 
     private void disable(DeliveryState state, Instant now) {
-        String reason = "disabled by the circuit breaker: " + state.consecutiveFailures()
-                + " deliveries in a row failed for good since " + state.failingSince().truncatedTo(ChronoUnit.SECONDS)
+        String reason = "disabled by the circuit breaker: " + PacingRules.failing(state.pacing(), "deliveries")
                 + "; events published meanwhile wait until it is enabled again";
         var cb = em.getCriteriaBuilder();
         var update = cb.createCriteriaUpdate(Subscription.class);
         var root = update.from(Subscription.class);
         update.set(root.get(Subscription_.enabled), false)
                 .set(root.get(Subscription_.disabledReason), reason)
-                .set(root.get(Subscription_.updatedBy), BREAKER)
+                .set(root.get(Subscription_.updatedBy), PacingRules.BREAKER)
                 .set(root.get(Subscription_.updatedAt), now)
                 .set(root.get(Subscription_.version), cb.sum(root.get(Subscription_.version), 1L))
                 .where(cb.equal(root.get(Subscription_.id), state.subscriptionId()),
@@ -193,13 +165,8 @@ public class DeliveryGates {
         return Optional.ofNullable(em.find(DeliveryState.class, subscriptionId, LockModeType.PESSIMISTIC_WRITE));
     }
 
-    /** The state, locked, only if it counts failures that a success must reset. */
     private Optional<DeliveryState> failingState(String subscriptionId) {
-        var cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(DeliveryState.class);
-        var root = query.from(DeliveryState.class);
-        query.where(cb.equal(root.get(DeliveryState_.subscriptionId), subscriptionId),
-                cb.greaterThan(root.get(DeliveryState_.consecutiveFailures), 0));
-        return em.createQuery(query).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+        return PacingRules.lockedIfFailing(em, DeliveryState.class, DeliveryState_.subscriptionId, DeliveryState_.pacing,
+                subscriptionId);
     }
 }

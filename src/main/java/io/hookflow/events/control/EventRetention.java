@@ -9,17 +9,19 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.delivery.control.AttemptLedger;
 import io.hookflow.delivery.control.LeasedWork;
-import io.hookflow.delivery.entity.DeliveryAttempt;
-import io.hookflow.delivery.entity.DeliveryAttempt_;
 import io.hookflow.delivery.entity.Lease_;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
+import io.hookflow.events.entity.EventStatus;
 import io.hookflow.platform.control.Expiring;
 
 /**
- * Old event records and attempts go. A record in flight (leased) stays until its attempt is booked. Totals and
- * stats stay exact: the rollup triggers subtract what a delete removes.
+ * Old finished event records (delivered, or failed for good) go with their attempts. A record still waiting
+ * (pending or retrying, for example held back by an open circuit breaker, which promises to lose nothing) stays
+ * with its attempts whatever its age, and so does one in flight (leased). Totals and stats stay exact: the rollup
+ * triggers subtract what a delete removes.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -30,15 +32,13 @@ public class EventRetention implements Expiring {
 
     @Override
     public int deleteOlderThan(Instant cutoff, Instant now, int max) {
-        return Math.max(deleteRecords(cutoff, now, max), deleteAttempts(cutoff, max));
-    }
-
-    private int deleteRecords(Instant cutoff, Instant now, int max) {
         var cb = em.getCriteriaBuilder();
         var query = cb.createQuery(EventRecord.class);
         var root = query.from(EventRecord.class);
+        var leaseUntil = root.get(EventRecord_.lease).get(Lease_.until);
         query.where(cb.lessThan(root.get(EventRecord_.createdAt), cutoff),
-                        cb.or(cb.isNull(root.get(EventRecord_.lease).get(Lease_.until)), cb.lessThan(root.get(EventRecord_.lease).get(Lease_.until), now)))
+                        root.get(EventRecord_.status).in(EventStatus.DELIVERED, EventStatus.FAILED),
+                        cb.or(cb.isNull(leaseUntil), cb.lessThan(leaseUntil, now)))
                 .orderBy(cb.asc(root.get(EventRecord_.createdAt)));
         List<String> ids = em.createQuery(query)
                 .setMaxResults(max)
@@ -48,25 +48,11 @@ public class EventRetention implements Expiring {
         if (ids.isEmpty()) {
             return 0;
         }
+        AttemptLedger.forget(em, EventDeliveries.KIND, ids);
         var delete = cb.createCriteriaDelete(EventRecord.class);
         delete.where(delete.from(EventRecord.class).get(EventRecord_.id).in(ids));
         int deleted = em.createQuery(delete).executeUpdate();
         em.clear();
         return deleted;
-    }
-
-    private int deleteAttempts(Instant cutoff, int max) {
-        var cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(String.class);
-        var root = query.from(DeliveryAttempt.class);
-        query.select(root.get(DeliveryAttempt_.id)).where(cb.lessThan(root.get(DeliveryAttempt_.createdAt), cutoff))
-                .orderBy(cb.asc(root.get(DeliveryAttempt_.createdAt)));
-        List<String> ids = em.createQuery(query).setMaxResults(max).getResultList();
-        if (ids.isEmpty()) {
-            return 0;
-        }
-        var delete = cb.createCriteriaDelete(DeliveryAttempt.class);
-        delete.where(delete.from(DeliveryAttempt.class).get(DeliveryAttempt_.id).in(ids));
-        return em.createQuery(delete).executeUpdate();
     }
 }

@@ -38,7 +38,8 @@ public record FlowRequest(
         @JsonbProperty("predefinedVariables") @Size(max = MAX_VARIABLES) List<@NotNull PredefinedVariable> predefinedVariables,
         @Size(max = MAX_VARIABLES) List<@NotNull FlowVariable> variables,
         @NotNull @Size(min = 1, max = MAX_STEPS) List<@NotNull @Valid StepRequest> steps,
-        @Valid ScheduleRequest schedule) {
+        @Valid ScheduleRequest schedule,
+        @Min(1) @Max(10_000) Integer rateLimitPerSecond) {
 
     /** Per flow: variables, predefined variables and flow_mapping entries each (docs/architecture.md, "Limits"). */
     public static final int MAX_VARIABLES = 200;
@@ -59,7 +60,7 @@ public record FlowRequest(
                 Boolean.TRUE.equals(isTemplate),
                 Optional.ofNullable(flowDirection).map(d -> FlowDirection.valueOf(d.toUpperCase(Locale.ROOT))).orElse(FlowDirection.OUTBOUND),
                 flowMapping, tagName, categoryName, predefinedVariables, variables,
-                schedule == null ? null : new Schedule(schedule.cron(), schedule.timezone()));
+                schedule == null ? null : new Schedule(schedule.cron(), schedule.timezone()), rateLimitPerSecond);
     }
 
     List<FlowStep.Settings> toStepSettings() {

@@ -22,7 +22,7 @@ import io.hookflow.flows.entity.Schedule;
 @JsonbPropertyOrder({"id", "createdBy", "companyId", "workspaceId", "name", "logo", "retryDelay", "retryDelayUnit",
         "maxRetries", "status", "createdAt", "updatedAt", "executions", "steps", "isTemplate", "flowDirection",
         "flowMapping", "tagName", "categoryName", "deletedAt", "predefinedVariables", "variables", "schedule",
-        "nextRunAt", "inboundToken"})
+        "nextRunAt", "rateLimitPerSecond", "disabledReason", "inboundToken"})
 public record FlowView(UUID id, String createdBy, UUID companyId, String workspaceId, String name, String logo,
                        int retryDelay, String retryDelayUnit, int maxRetries, String status, Instant createdAt,
                        Instant updatedAt, List<ExecutionSummary> executions, List<StepView> steps, boolean isTemplate,
@@ -30,6 +30,7 @@ public record FlowView(UUID id, String createdBy, UUID companyId, String workspa
                        Instant deletedAt,
                        @JsonbProperty("predefinedVariables") List<PredefinedVariable> predefinedVariables,
                        List<FlowVariable> variables, Schedule schedule, Instant nextRunAt,
+                       Integer rateLimitPerSecond, String disabledReason,
                        @JsonbNillable(false) String inboundToken) {
 
     static FlowView of(FlowDetails details) {
@@ -41,7 +42,7 @@ public record FlowView(UUID id, String createdBy, UUID companyId, String workspa
         return new FlowView(id, createdBy, companyId, workspaceId, name, logo, retryDelay, retryDelayUnit, maxRetries,
                 status, createdAt, updatedAt, executions, steps.stream().map(StepView::masked).toList(), isTemplate,
                 flowDirection, flowMapping, tagName, categoryName, deletedAt, ViewerMask.constants(predefinedVariables),
-                ViewerMask.variables(variables), schedule, nextRunAt, null);
+                ViewerMask.variables(variables), schedule, nextRunAt, rateLimitPerSecond, disabledReason, null);
     }
 
     static FlowView of(FlowDetails details, String inboundToken) {
@@ -51,6 +52,7 @@ public record FlowView(UUID id, String createdBy, UUID companyId, String workspa
                 details.executions().stream().map(ExecutionSummary::of).toList(),
                 details.steps().stream().map(StepView::of).toList(), f.isTemplate(), f.direction().wireName(),
                 f.flowMapping(), f.tagName(), f.categoryName(), f.deletedAt(), f.predefinedVariables(), f.variables(),
-                f.schedule().orElse(null), f.nextRunAt(), inboundToken);
+                f.schedule().orElse(null), f.nextRunAt(), f.rateLimitPerSecond().orElse(null),
+                f.disabledReason().orElse(null), inboundToken);
     }
 }

@@ -10,6 +10,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.delivery.control.AttemptLedger;
 import io.hookflow.delivery.control.LeasedWork;
 import io.hookflow.flows.entity.ExecutionStatus;
 import io.hookflow.flows.entity.FlowExecution;
@@ -18,7 +19,11 @@ import io.hookflow.flows.entity.StepRun;
 import io.hookflow.flows.entity.StepRun_;
 import io.hookflow.platform.control.Expiring;
 
-/** Old finished flow executions go with their step runs; one still running or waiting for its retry stays. */
+/**
+ * Old finished flow executions (success or failed) go with their step runs and those runs' tries in the attempt
+ * ledger; an execution still running or waiting (for its retry, or held by its flow's open circuit breaker) stays
+ * with all of its tries, whatever its age.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class ExecutionRetention implements Expiring {
@@ -42,7 +47,12 @@ public class ExecutionRetention implements Expiring {
         if (ids.isEmpty()) {
             return 0;
         }
-        // step runs first: they reference their execution (step tries, once they have a table, go before them)
+        // tries, then step runs, then executions: each references the one after it
+        var runIds = cb.createQuery(UUID.class);
+        var run = runIds.from(StepRun.class);
+        runIds.select(run.get(StepRun_.id)).where(run.get(StepRun_.executionId).in(ids));
+        AttemptLedger.forget(em, FlowStepWork.KIND,
+                em.createQuery(runIds).getResultStream().map(UUID::toString).toList());
         var runs = cb.createCriteriaDelete(StepRun.class);
         runs.where(runs.from(StepRun.class).get(StepRun_.executionId).in(ids));
         em.createQuery(runs).executeUpdate();

@@ -9,12 +9,14 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.Conflict;
 import io.hookflow.flows.entity.Flow;
+import io.hookflow.flows.entity.FlowDeliveryState;
 import io.hookflow.flows.entity.FlowStep;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.Timestamps;
@@ -46,6 +48,7 @@ public class Flows {
         String token = InboundTokens.generate();
         var flow = new Flow(companyId, settings, InboundTokens.hash(token), user, now);
         em.persist(flow);
+        em.persist(new FlowDeliveryState(flow.id()));
         steps.forEach(step -> em.persist(new FlowStep(flow.id(), step, now)));
         planNextRun(flow, now);
         em.flush();
@@ -79,14 +82,27 @@ public class Flows {
         return store.details(flow);
     }
 
-    /** Takes executions again, with the status its executions give it (it may have some still running). */
+    /**
+     * Takes executions again, with the status its executions give it (it may have some still running); an open
+     * circuit breaker closes and counts afresh, so the step tries it held back go out.
+     */
     public FlowDetails start(UUID companyId, String flowId, String user) {
         var flow = ownedLocked(companyId, flowId);
         var now = Timestamps.now();
         flow.start(user, now);
+        deliveryState(flow.id()).pacing().reset();
         planNextRun(flow, now);
         statuses.follow(Collections.singletonMap(flow.id(), null));
         return store.details(flow);
+    }
+
+    /** The engine's state row, locked (after the flow, the order bookings lock in); created for a flow that predates it. */
+    private FlowDeliveryState deliveryState(UUID flowId) {
+        return Optional.ofNullable(em.find(FlowDeliveryState.class, flowId, LockModeType.PESSIMISTIC_WRITE)).orElseGet(() -> {
+            var state = new FlowDeliveryState(flowId);
+            em.persist(state);
+            return state;
+        });
     }
 
     /** The company's flow, locked against engine bookings and other writers while this transaction changes it. */
@@ -111,7 +127,7 @@ public class Flows {
         var s = template.settings();
         var settings = new Flow.Settings(workspaceId.orElse(s.workspaceId()), name.orElse(s.name()), s.logo(),
                 s.retryDelay(), s.retryDelayUnit(), s.maxRetries(), false, s.direction(), s.flowMapping(), s.tagName(),
-                s.categoryName(), s.predefinedVariables(), s.variables(), s.schedule());
+                s.categoryName(), s.predefinedVariables(), s.variables(), s.schedule(), s.rateLimitPerSecond());
         var steps = store.currentSteps(template.id()).stream().map(FlowStep::settings).toList();
         return create(companyId, settings, steps, user);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -65,6 +66,9 @@ public class StepRuns {
     @Inject
     FlowStatuses statuses;
 
+    @Inject
+    FlowGates gates;
+
     static final LeasedWork<StepRun> WORK = new LeasedWork<>(StepRun.class, StepRun_.dueAt, StepRun_.lease);
 
     /**
@@ -74,7 +78,9 @@ public class StepRuns {
      */
     public Claim<ClaimedStep> claim(ClaimRequest request) {
         Instant now = request.now();
-        List<StepRun> due = WORK.lockDue(em, now, request.max(), dueConditions(request));
+        List<LeasedWork.Condition<StepRun>> conditions = new ArrayList<>(dueConditions(request));
+        conditions.addAll(gates.claimConditions(now));
+        List<StepRun> due = WORK.lockDue(em, now, request.max(), conditions);
         if (due.isEmpty()) {
             return Claim.none();
         }
@@ -83,6 +89,7 @@ public class StepRuns {
         Map<UUID, Flow> flows = byId(Flow.class, Flow_.id,
                 executions.values().stream().map(FlowExecution::flowId).toList(), Flow::id);
         Map<UUID, FlowStep> steps = byId(FlowStep.class, FlowStep_.id, due.stream().map(StepRun::stepId).toList(), FlowStep::id);
+        Predicate<StepRun> admitted = gates.admission(due, executions, flows, now);
         List<ClaimedStep> claimed = new ArrayList<>(due.size());
         for (StepRun run : due) {
             FlowExecution execution = executions.get(run.executionId());
@@ -90,7 +97,8 @@ public class StepRuns {
                 run.skip("not run: its execution had ended", now);
                 continue;
             }
-            if (!request.takeSlot(ClaimedStep.tenant(execution.companyId()), ClaimedStep.lane(execution.flowId()))) {
+            // the rate limit first: a run its flow's bucket cannot pay for must not hold a lane slot
+            if (!admitted.test(run) || !request.takeSlot(ClaimedStep.tenant(execution.companyId()), ClaimedStep.lane(execution.flowId()))) {
                 continue;
             }
             claimed.add(claim(request, run, execution, flows.get(execution.flowId()), steps.get(run.stepId())));
@@ -220,6 +228,7 @@ public class StepRuns {
                     });
         }
         statuses.follow(movedFlows);
+        gates.booked(finished, booked);
         return booked;
     }
 

@@ -17,6 +17,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import io.hookflow.platform.control.Texts;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -29,6 +30,7 @@ import org.hibernate.type.SqlTypes;
 public class Flow {
 
     public static final String DEFAULT_WORKSPACE = "default";
+    static final int MAX_REASON_LENGTH = 500;
 
     @Id
     private UUID id;
@@ -95,6 +97,13 @@ public class Flow {
     @Column(name = "next_run_at")
     private Instant nextRunAt;
 
+    @Column(name = "rate_limit_per_second")
+    private Integer rateLimitPerSecond;
+
+    /** Why the circuit breaker holds its step tries back, and since when; null while it sends. */
+    @Column(name = "disabled_reason", length = MAX_REASON_LENGTH)
+    private String disabledReason;
+
     @Column(name = "inbound_token_hash", nullable = false, length = 64)
     private String inboundTokenHash;
 
@@ -123,7 +132,7 @@ public class Flow {
     public record Settings(String workspaceId, String name, String logo, int retryDelay, RetryDelayUnit retryDelayUnit,
                            int maxRetries, boolean template, FlowDirection direction, Map<String, Object> flowMapping,
                            String tagName, String categoryName, List<PredefinedVariable> predefinedVariables,
-                           List<FlowVariable> variables, Schedule schedule) {
+                           List<FlowVariable> variables, Schedule schedule, Integer rateLimitPerSecond) {
         public Settings {
             workspaceId = workspaceId == null || workspaceId.isBlank() ? DEFAULT_WORKSPACE : workspaceId;
             if (name == null || name.isBlank()) {
@@ -131,6 +140,9 @@ public class Flow {
             }
             if (retryDelay < 0 || maxRetries < 0) {
                 throw new IllegalArgumentException("retry_delay and max_retries are never negative");
+            }
+            if (rateLimitPerSecond != null && rateLimitPerSecond < 1) {
+                throw new IllegalArgumentException("rate_limit_per_second is at least 1 when set");
             }
             Objects.requireNonNull(retryDelayUnit, "retryDelayUnit");
             Objects.requireNonNull(direction, "direction");
@@ -175,12 +187,14 @@ public class Flow {
         this.scheduleCron = settings.optionalSchedule().map(Schedule::cron).orElse(null);
         this.scheduleTimezone = settings.optionalSchedule().map(Schedule::timezone).orElse(null);
         this.nextRunAt = null;
+        this.rateLimitPerSecond = settings.rateLimitPerSecond();
         touch(user, now);
     }
 
     public Settings settings() {
         return new Settings(workspaceId, name, logo, retryDelay, retryDelayUnit, maxRetries, template, direction,
-                flowMapping, tagName, categoryName, predefinedVariables(), variables(), schedule().orElse(null));
+                flowMapping, tagName, categoryName, predefinedVariables(), variables(), schedule().orElse(null),
+                rateLimitPerSecond);
     }
 
     /** Paused by a user: no new executions, no scheduled times. */
@@ -191,13 +205,24 @@ public class Flow {
         touch(user, now);
     }
 
-    /** Takes executions again; a flow that was not stopped keeps the status it has. */
+    /**
+     * Takes executions again; a flow that was not stopped keeps the status it has. A person starting it also
+     * closes its circuit breaker: the step tries it held back go out.
+     */
     public void start(String user, Instant now) {
         requireNotDeleted();
         if (status == FlowStatus.STOPPED) {
             this.status = FlowStatus.SCHEDULED;
         }
+        this.disabledReason = null;
         touch(user, now);
+    }
+
+    /** Its circuit breaker opened: its step tries wait until a person starts the flow again. */
+    public void holdBack(String reason, String by, Instant now) {
+        requireNotDeleted();
+        this.disabledReason = Texts.truncate(Objects.requireNonNull(reason, "reason"), MAX_REASON_LENGTH);
+        touch(by, now);
     }
 
     public void delete(String user, Instant now) {
@@ -342,5 +367,13 @@ public class Flow {
 
     public Instant deletedAt() {
         return deletedAt;
+    }
+
+    public Optional<Integer> rateLimitPerSecond() {
+        return Optional.ofNullable(rateLimitPerSecond);
+    }
+
+    public Optional<String> disabledReason() {
+        return Optional.ofNullable(disabledReason);
     }
 }

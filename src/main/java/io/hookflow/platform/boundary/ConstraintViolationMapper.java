@@ -17,6 +17,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -79,7 +80,11 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
                     }
                     current = elementType(current);
                 }
-                if (node.getName() != null && node.getKind() == ElementKind.PROPERTY) {
+                Optional<QueryParam> beanParameter = queryParameter(current, node.getName());
+                if (node.getKind() == ElementKind.PROPERTY && beanParameter.isPresent()) {
+                    loc.addAll(List.of("query", beanParameter.get().value())); // a field of a @BeanParam
+                    current = null;
+                } else if (node.getName() != null && node.getKind() == ElementKind.PROPERTY) {
                     loc.add(jsonName(current, node.getName()));
                     current = propertyType(current, node.getName());
                 }
@@ -106,8 +111,23 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
             if (annotation instanceof HeaderParam h) {
                 return List.of("header", h.value());
             }
+            if (annotation instanceof BeanParam) {
+                return List.of(); // its fields name themselves
+            }
         }
         return List.of("body");
+    }
+
+    /** The query parameter a field of a {@code @BeanParam} class reads, if {@code owner} is one. */
+    private static Optional<QueryParam> queryParameter(Type owner, String field) {
+        if (!(owner instanceof Class<?> type) || type.isRecord() || field == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(type.getDeclaredField(field).getAnnotation(QueryParam.class));
+        } catch (NoSuchFieldException notAField) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Method> findMethod(Class<?> type, Path.MethodNode node) {

@@ -33,17 +33,12 @@ public class ConfiguredDataSource implements DataSource {
         if (current == null) {
             synchronized (this) {
                 if (delegate == null) {
-                    Config config = config();
-                    delegate = create(DatabaseSettings.from(key -> config.getOptionalValue(key, String.class)), applicationName);
+                    delegate = create(DatabaseSettings.configured(), applicationName);
                 }
                 current = delegate;
             }
         }
         return current;
-    }
-
-    private static Config config() {
-        return ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
     }
 
     /**
@@ -136,6 +131,12 @@ public class ConfiguredDataSource implements DataSource {
     /** What the configuration says about the database: PostgreSQL when a URL is set, else H2 in the data dir. */
     public record DatabaseSettings(String url, Optional<String> user, Optional<String> password) {
 
+        /** What MicroProfile Config says, read the same way on every server (see the class comment). */
+        public static DatabaseSettings configured() {
+            Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
+            return from(key -> config.getOptionalValue(key, String.class));
+        }
+
         /** @param config looks a configuration key up */
         public static DatabaseSettings from(Function<String, Optional<String>> config) {
             Optional<String> url = config.apply("hookflow.db.url").filter(s -> !s.isBlank());
@@ -154,6 +155,7 @@ public class ConfiguredDataSource implements DataSource {
             return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
         }
 
+        /** The one answer to "is this PostgreSQL?": the driver, the migrations and the queries all ask it. */
         public boolean isPostgres() {
             return url.startsWith("jdbc:postgresql:");
         }

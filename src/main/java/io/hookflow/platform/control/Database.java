@@ -4,9 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import org.hibernate.dialect.PostgreSQLDialect;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-
 /** Which database the application runs on, asked once, and what only PostgreSQL can do. */
 @ApplicationScoped
 public class Database {
@@ -14,14 +11,9 @@ public class Database {
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
-    private volatile Boolean postgres;
-
+    /** Asked of the configuration that also picks the driver ({@link ConfiguredDataSource}), so the two never disagree. */
     public boolean postgres() {
-        if (postgres == null) {
-            postgres = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class).getJdbcServices()
-                    .getDialect() instanceof PostgreSQLDialect;
-        }
-        return postgres;
+        return ConfiguredDataSource.DatabaseSettings.configured().isPostgres();
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.hookflow.platform.control;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -61,12 +58,7 @@ public class SchemaMigrations {
         return vendor;
     }
 
-    private String detectVendor() {
-        try (Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            return product.contains("postgres") ? "postgresql" : "h2";
-        } catch (SQLException e) {
-            throw new IllegalStateException("The database is not reachable: " + e.getMessage(), e);
-        }
+    private static String detectVendor() {
+        return ConfiguredDataSource.DatabaseSettings.configured().isPostgres() ? "postgresql" : "h2";
     }
 }

@@ -98,7 +98,7 @@ public class Subscriptions {
             subscription.clearDisabledReason(); // a person decided: the circuit breaker no longer holds it
         }
         if (!wasEnabled && subscription.enabled()) {
-            deliveryState(subscription.id()).reset();
+            deliveryState(subscription.id()).pacing().reset();
             enabled.fire(new SubscriptionEnabled(subscription.id(), teamId, now));
         }
         return subscription;

@@ -1,4 +1,4 @@
-package io.hookflow.subscriptions.entity;
+package io.hookflow.delivery.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +7,13 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-class DeliveryStateTest {
+class PacingTest {
 
     private static final Instant T0 = Instant.parse("2026-11-30T00:00:00Z");
 
     @Test
     void theBucketGivesAtMostOneSecondsWorthAndThenHoldsUntilTheNextToken() {
-        var state = new DeliveryState("s");
+        var state = new Pacing();
 
         assertThat(state.take(5, 100, T0)).isEqualTo(5);
         assertThat(state.heldUntil()).isEqualTo(T0.plusMillis(200));
@@ -24,7 +24,7 @@ class DeliveryStateTest {
 
     @Test
     void tokensNotWantedStayInTheBucket() {
-        var state = new DeliveryState("s");
+        var state = new Pacing();
 
         assertThat(state.take(10, 3, T0)).isEqualTo(3);
         assertThat(state.take(10, 100, T0)).isEqualTo(7);
@@ -32,7 +32,7 @@ class DeliveryStateTest {
 
     @Test
     void theBreakerNeedsBothTheCountAndTheSpan() {
-        var state = new DeliveryState("s");
+        var state = new Pacing();
         state.recordTerminalFailure(T0);
         state.recordTerminalFailure(T0.plusSeconds(10));
         state.recordTerminalFailure(T0.plusSeconds(20));
@@ -44,7 +44,7 @@ class DeliveryStateTest {
 
     @Test
     void aSuccessResetsTheCount() {
-        var state = new DeliveryState("s");
+        var state = new Pacing();
         state.recordTerminalFailure(T0);
         state.recordTerminalFailure(T0);
         state.recordSuccess();
