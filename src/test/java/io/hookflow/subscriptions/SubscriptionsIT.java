@@ -253,6 +253,15 @@ class SubscriptionsIT {
     }
 
     @Test
+    void aCreateWithoutActionsIsOneErrorNamingTheField() {
+        var reply = editor().post(BASE, "{\"name\":\"no actions\",\"url\":\"https://example.com/hook\"}");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(422);
+        assertThat(reply.json().getJsonArray("detail")).hasSize(1);
+        assertThat(reply.at("/detail/0/loc").toString()).isEqualTo("[\"body\",\"actions\"]");
+    }
+
+    @Test
     void aPatchBodyThatIsNotAJsonObjectIsA422() {
         var api = editor();
         String id = createWithToken(api).getString("id");

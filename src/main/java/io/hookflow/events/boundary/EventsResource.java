@@ -1,7 +1,7 @@
 package io.hookflow.events.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -33,7 +33,7 @@ import io.hookflow.security.control.Roles;
 
 /** Published workflow events: publishing (fan-out), the event list, an event's attempts, a manual retry. */
 @Path("workflows/v1/workflow-webhooks/events")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class EventsResource {

@@ -1,7 +1,7 @@
 package io.hookflow.events.boundary;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,7 @@ import io.hookflow.security.control.Roles;
 
 /** How deliveries to one subscription went: served beside the subscription, computed from its event records. */
 @Path("workflows/v1/workflow-webhooks/{id}/stats")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionStatsResource {
 

@@ -1,5 +1,6 @@
 package io.hookflow.events.control;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,10 @@ import io.hookflow.platform.control.Paging;
 @Transactional
 public class EventAttempts {
 
+    private static final Paging.Listing<DeliveryAttempt> LISTING = Paging.listing(DeliveryAttempt.class,
+            EventAttempts::conditions,
+            (cb, root) -> List.of(cb.desc(root.get(DeliveryAttempt_.createdAt)), cb.desc(root.get(DeliveryAttempt_.id))));
+
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
@@ -32,9 +37,13 @@ public class EventAttempts {
         if (!published(filter.teamId(), filter.eventId())) {
             throw new NotFound("event not found");
         }
-        return Paging.fetch(em, DeliveryAttempt.class, (cb, root) -> conditions(cb, root, filter),
-                (cb, root) -> List.of(cb.desc(root.get(DeliveryAttempt_.createdAt)), cb.desc(root.get(DeliveryAttempt_.id))),
-                filter.page(), filter.size());
+        var values = new Paging.Values()
+                .with("team", filter.teamId())
+                .with("event", filter.eventId())
+                .with("pattern", filter.search().map(Like::containingIgnoringCase))
+                .with("start", filter.window().start())
+                .with("end", filter.window().end());
+        return LISTING.page(em, values, filter.page(), filter.size());
     }
 
     private boolean published(String teamId, String eventId) {
@@ -46,16 +55,22 @@ public class EventAttempts {
         return !em.createQuery(query).setMaxResults(1).getResultList().isEmpty();
     }
 
-    private static List<Predicate> conditions(CriteriaBuilder cb, Root<DeliveryAttempt> root, AttemptFilter filter) {
+    private static List<Predicate> conditions(CriteriaBuilder cb, Root<DeliveryAttempt> root, Paging.Shape shape) {
         List<Predicate> where = new ArrayList<>();
-        where.add(cb.equal(root.get(DeliveryAttempt_.teamId), filter.teamId()));
-        where.add(cb.equal(root.get(DeliveryAttempt_.eventId), filter.eventId()));
-        filter.search().map(Like::containingIgnoringCase).ifPresent(pattern -> where.add(cb.or(
-                cb.like(cb.lower(root.get(DeliveryAttempt_.requestUrl)), pattern, Like.ESCAPE),
-                cb.like(cb.lower(root.get(DeliveryAttempt_.errorMessage)), pattern, Like.ESCAPE),
-                cb.like(cb.lower(root.get(DeliveryAttempt_.responseBody)), pattern, Like.ESCAPE))));
-        filter.window().start().ifPresent(start -> where.add(cb.greaterThanOrEqualTo(root.get(DeliveryAttempt_.createdAt), start)));
-        filter.window().end().ifPresent(end -> where.add(cb.lessThan(root.get(DeliveryAttempt_.createdAt), end)));
+        where.add(cb.equal(root.get(DeliveryAttempt_.teamId), shape.value("team", String.class)));
+        where.add(cb.equal(root.get(DeliveryAttempt_.eventId), shape.value("event", String.class)));
+        if (shape.has("pattern")) {
+            var pattern = shape.value("pattern", String.class);
+            where.add(cb.or(cb.like(cb.lower(root.get(DeliveryAttempt_.requestUrl)), pattern, Like.ESCAPE),
+                    cb.like(cb.lower(root.get(DeliveryAttempt_.errorMessage)), pattern, Like.ESCAPE),
+                    cb.like(cb.lower(root.get(DeliveryAttempt_.responseBody)), pattern, Like.ESCAPE)));
+        }
+        if (shape.has("start")) {
+            where.add(cb.greaterThanOrEqualTo(root.get(DeliveryAttempt_.createdAt), shape.value("start", Instant.class)));
+        }
+        if (shape.has("end")) {
+            where.add(cb.lessThan(root.get(DeliveryAttempt_.createdAt), shape.value("end", Instant.class)));
+        }
         return where;
     }
 }

@@ -18,9 +18,11 @@ import jakarta.transaction.Transactional;
 
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
+import io.hookflow.events.entity.EventStatus;
 import io.hookflow.platform.control.Like;
 import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.TimeWindow;
+import io.hookflow.subscriptions.entity.WorkflowAction;
 
 /**
  * The team's event records, newest first. Every condition is one an index led by {@code team_id} serves
@@ -35,6 +37,9 @@ import io.hookflow.platform.control.TimeWindow;
 @Transactional
 public class EventSearch {
 
+    static final Paging.Listing<EventRecord> LISTING = Paging.listing(EventRecord.class, EventSearch::conditions,
+            (cb, root) -> List.of(cb.desc(root.get(EventRecord_.createdAt)), cb.desc(root.get(EventRecord_.id))));
+
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
@@ -42,9 +47,7 @@ public class EventSearch {
     EventCounts counts;
 
     public Paging.Page<EventRecord> list(EventFilter filter) {
-        return Paging.fetch(em, EventRecord.class, (cb, root) -> conditions(cb, root, filter),
-                (cb, root) -> List.of(cb.desc(root.get(EventRecord_.createdAt)), cb.desc(root.get(EventRecord_.id))),
-                filter.page(), filter.size(), () -> total(filter));
+        return LISTING.page(em, values(filter), filter.page(), filter.size(), () -> total(filter));
     }
 
     long total(EventFilter filter) {
@@ -67,21 +70,46 @@ public class EventSearch {
     private long countRows(EventFilter filter, TimeWindow window) {
         var narrowed = new EventFilter(filter.teamId(), filter.subscriptionId(), filter.workflowId(), filter.action(),
                 filter.status(), filter.search(), window, filter.page(), filter.size());
-        return Paging.count(em, EventRecord.class, (cb, root) -> conditions(cb, root, narrowed));
+        return LISTING.count(em, values(narrowed));
     }
 
-    /** The list's conditions; a bulk replay matches records by the very same ones. */
-    static List<Predicate> conditions(CriteriaBuilder cb, Root<EventRecord> root, EventFilter filter) {
+    /** The values of the list's conditions; a bulk replay matches records by the very same ones. */
+    static Paging.Values values(EventFilter filter) {
+        return new Paging.Values()
+                .with("team", filter.teamId())
+                .with("subscription", filter.subscriptionId())
+                .with("workflow", filter.workflowId())
+                .with("action", filter.action())
+                .with("status", filter.status())
+                .with("pattern", filter.search().map(Like::containingIgnoringCase))
+                .with("start", filter.window().start())
+                .with("end", filter.window().end());
+    }
+
+    private static List<Predicate> conditions(CriteriaBuilder cb, Root<EventRecord> root, Paging.Shape shape) {
         List<Predicate> where = new ArrayList<>();
-        where.add(cb.equal(root.get(EventRecord_.teamId), filter.teamId()));
-        filter.subscriptionId().ifPresent(id -> where.add(cb.equal(root.get(EventRecord_.subscriptionId), id)));
-        filter.workflowId().ifPresent(id -> where.add(cb.equal(root.get(EventRecord_.workflowId), id)));
-        filter.action().ifPresent(action -> where.add(cb.equal(root.get(EventRecord_.action), action)));
-        filter.status().ifPresent(status -> where.add(cb.equal(root.get(EventRecord_.status), status)));
-        filter.search().map(Like::containingIgnoringCase)
-                .ifPresent(pattern -> where.add(cb.like(root.get(EventRecord_.searchText), pattern, Like.ESCAPE)));
-        filter.window().start().ifPresent(start -> where.add(cb.greaterThanOrEqualTo(root.get(EventRecord_.createdAt), start)));
-        filter.window().end().ifPresent(end -> where.add(cb.lessThan(root.get(EventRecord_.createdAt), end)));
+        where.add(cb.equal(root.get(EventRecord_.teamId), shape.value("team", String.class)));
+        if (shape.has("subscription")) {
+            where.add(cb.equal(root.get(EventRecord_.subscriptionId), shape.value("subscription", String.class)));
+        }
+        if (shape.has("workflow")) {
+            where.add(cb.equal(root.get(EventRecord_.workflowId), shape.value("workflow", String.class)));
+        }
+        if (shape.has("action")) {
+            where.add(cb.equal(root.get(EventRecord_.action), shape.value("action", WorkflowAction.class)));
+        }
+        if (shape.has("status")) {
+            where.add(cb.equal(root.get(EventRecord_.status), shape.value("status", EventStatus.class)));
+        }
+        if (shape.has("pattern")) {
+            where.add(cb.like(root.get(EventRecord_.searchText), shape.value("pattern", String.class), Like.ESCAPE));
+        }
+        if (shape.has("start")) {
+            where.add(cb.greaterThanOrEqualTo(root.get(EventRecord_.createdAt), shape.value("start", Instant.class)));
+        }
+        if (shape.has("end")) {
+            where.add(cb.lessThan(root.get(EventRecord_.createdAt), shape.value("end", Instant.class)));
+        }
         return where;
     }
 

@@ -45,10 +45,11 @@ public class ReplayBatches {
         CriteriaBuilder cb = em.getCriteriaBuilder();
         var query = cb.createQuery(EventRecord.class);
         Root<EventRecord> root = query.from(EventRecord.class);
-        List<Predicate> where = new ArrayList<>(EventSearch.conditions(cb, root, filter));
+        var values = EventSearch.values(filter);
+        List<Predicate> where = new ArrayList<>(EventSearch.LISTING.conditions(cb, root, values));
         after.ifPresent(id -> where.add(cb.greaterThan(root.get(EventRecord_.id), id)));
         query.where(where.toArray(Predicate[]::new)).orderBy(cb.asc(root.get(EventRecord_.id)));
-        List<EventRecord> matches = em.createQuery(query)
+        List<EventRecord> matches = EventSearch.LISTING.bind(em.createQuery(query), values)
                 .setMaxResults(SIZE)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", LeasedWork.SKIP_LOCKED)

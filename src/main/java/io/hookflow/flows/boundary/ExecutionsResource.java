@@ -3,7 +3,7 @@ package io.hookflow.flows.boundary;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,8 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -28,7 +26,7 @@ import io.hookflow.security.control.Roles;
 
 /** Running a flow now, and reading its executions with their step results. */
 @Path("v1/webhooks/{id}/executions")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ExecutionsResource {
 
@@ -37,9 +35,6 @@ public class ExecutionsResource {
 
     @Inject
     Caller caller;
-
-    @Context
-    SecurityContext security;
 
     @POST
     @RolesAllowed({Roles.EDITOR, Roles.ADMIN})
@@ -58,7 +53,7 @@ public class ExecutionsResource {
                                                 message = "must be one of scheduled, in_progress, success, failed") String status) {
         var found = executions.list(caller.companyId(), flowId, page, size,
                 Optional.ofNullable(status).flatMap(s -> WireEnum.fromWire(ExecutionStatus.class, s)));
-        boolean masked = ViewerMask.appliesTo(security);
+        boolean masked = ViewerMask.appliesTo(caller.identity());
         var views = found.items().stream().map(e -> ExecutionView.of(e, null)).map(v -> masked ? v.masked() : v).toList();
         return Envelope.ok("executions", new ExecutionPage(views, found.total(), page, size));
     }
@@ -68,6 +63,6 @@ public class ExecutionsResource {
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
     public Envelope<ExecutionView> get(@PathParam("id") String flowId, @PathParam("executionId") String executionId) {
         var view = ExecutionView.of(executions.get(caller.companyId(), flowId, executionId));
-        return Envelope.ok("execution", ViewerMask.appliesTo(security) ? view.masked() : view);
+        return Envelope.ok("execution", ViewerMask.appliesTo(caller.identity()) ? view.masked() : view);
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,8 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -32,7 +30,7 @@ import io.hookflow.security.control.Roles;
 
 /** The company's flows (Callab's webhooks API): every answer in the {status, message, data} envelope. */
 @Path("v1/webhooks")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class FlowsResource {
 
@@ -45,15 +43,12 @@ public class FlowsResource {
     @Inject
     Caller caller;
 
-    @Context
-    SecurityContext security;
-
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN})
     public Envelope<List<FlowView>> list(@QueryParam("workspace_id") @DefaultValue(Flow.DEFAULT_WORKSPACE)
                                          @Size(min = 1, max = 255) String workspaceId) {
         var found = store.details(store.inWorkspace(caller.companyId(), workspaceId));
-        boolean masked = ViewerMask.appliesTo(security);
+        boolean masked = ViewerMask.appliesTo(caller.identity());
         return Envelope.ok("webhooks", found.stream().map(FlowView::of).map(v -> masked ? v.masked() : v).toList());
     }
 
@@ -72,7 +67,7 @@ public class FlowsResource {
     public Envelope<FlowView> get(@PathParam("id") String id) {
         var view = store.owned(caller.companyId(), id).map(store::details).map(FlowView::of)
                 .orElseThrow(() -> FlowStore.notFound(id));
-        return Envelope.ok("webhook", ViewerMask.appliesTo(security) ? view.masked() : view);
+        return Envelope.ok("webhook", ViewerMask.appliesTo(caller.identity()) ? view.masked() : view);
     }
 
     @PUT

@@ -1,7 +1,7 @@
 package io.hookflow.flows.boundary;
 
 import jakarta.annotation.security.PermitAll;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -19,7 +19,7 @@ import io.hookflow.flows.control.Executions;
  * users with a JWT, so no role applies here: the token is checked by {@link Executions#trigger}.
  */
 @Path("v1/webhooks/{id}/inbound")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class InboundResource {
 

@@ -4,10 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.ws.rs.core.SecurityContext;
-
 import io.hookflow.flows.entity.FlowVariable;
 import io.hookflow.flows.entity.PredefinedVariable;
+import io.hookflow.security.control.Identity;
 import io.hookflow.security.control.Roles;
 
 /**
@@ -23,8 +22,8 @@ public final class ViewerMask {
     }
 
     /** Whether the caller reads masked values: a viewer, neither editor nor admin. */
-    public static boolean appliesTo(SecurityContext security) {
-        return security == null || !(security.isUserInRole(Roles.EDITOR) || security.isUserInRole(Roles.ADMIN));
+    public static boolean appliesTo(Identity caller) {
+        return !(caller.hasRole(Roles.EDITOR) || caller.hasRole(Roles.ADMIN));
     }
 
     /** The same names, every non-null value masked. */

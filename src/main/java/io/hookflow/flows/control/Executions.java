@@ -43,6 +43,17 @@ import io.hookflow.platform.control.Timestamps;
 @Transactional
 public class Executions {
 
+    private static final Paging.Listing<FlowExecution> LISTING = Paging.listing(FlowExecution.class,
+            (cb, root, shape) -> {
+                List<Predicate> where = new ArrayList<>();
+                where.add(cb.equal(root.get(FlowExecution_.flowId), shape.value("flow", UUID.class)));
+                if (shape.has("status")) {
+                    where.add(cb.equal(root.get(FlowExecution_.status), shape.value("status", ExecutionStatus.class)));
+                }
+                return where;
+            },
+            (cb, root) -> List.of(cb.desc(root.get(FlowExecution_.createdAt)), cb.desc(root.get(FlowExecution_.id))));
+
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
@@ -128,15 +139,7 @@ public class Executions {
 
     public Paging.Page<FlowExecution> list(UUID companyId, String flowId, int page, int size, Optional<ExecutionStatus> status) {
         UUID id = store.owned(companyId, flowId).orElseThrow(() -> FlowStore.notFound(flowId)).id();
-        return Paging.fetch(em, FlowExecution.class,
-                (cb, root) -> {
-                    List<Predicate> where = new ArrayList<>();
-                    where.add(cb.equal(root.get(FlowExecution_.flowId), id));
-                    status.ifPresent(s -> where.add(cb.equal(root.get(FlowExecution_.status), s)));
-                    return where;
-                },
-                (cb, root) -> List.of(cb.desc(root.get(FlowExecution_.createdAt)), cb.desc(root.get(FlowExecution_.id))),
-                page, size);
+        return LISTING.page(em, new Paging.Values().with("flow", id).with("status", status), page, size);
     }
 
     /** An execution with the step results of its latest attempt, and each step run's tries from the ledger. */

@@ -1,11 +1,19 @@
 package io.hookflow.platform.control;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.ParameterExpression;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
@@ -15,6 +23,12 @@ import org.hibernate.jpa.HibernateHints;
  * One page of a filtered list and the number of all matches, from the same conditions, so the items and
  * {@code total} can never disagree about what matches. A page that is not full already tells the total, so
  * the count runs only when there may be more than the page shows.
+ *
+ * <p>A {@link Listing} builds its criteria queries once per <em>shape</em> (which of its named values a call has)
+ * and binds the values as parameters. Hibernate keeps the SQL of a criteria query it has seen before (with
+ * {@code hibernate.criteria.copy_tree=false}, persistence.xml); building and translating the query again on
+ * every call was a tenth of a list call's CPU (JFR). So conditions may decide <em>what</em> to compare only from
+ * {@link Shape#has}, never from the values themselves.
  */
 public final class Paging {
 
@@ -27,10 +41,53 @@ public final class Paging {
         }
     }
 
-    /** The conditions of a list, built once for the page query and once for the count. */
+    /** The values of one call, by name; which names are present is the shape of its query. */
+    public static final class Values {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        public Values with(String name, Object value) {
+            values.put(name, value);
+            return this;
+        }
+
+        public Values with(String name, Optional<?> value) {
+            value.ifPresent(present -> values.put(name, present));
+            return this;
+        }
+
+        Set<String> names() {
+            return Set.copyOf(values.keySet());
+        }
+    }
+
+    /** While a shape's query is built: which values it has, and the one parameter that stands for each. */
+    public static final class Shape {
+        private final Set<String> names;
+        private final CriteriaBuilder cb;
+        private final Map<String, ParameterExpression<?>> parameters = new LinkedHashMap<>();
+
+        Shape(Set<String> names, CriteriaBuilder cb) {
+            this.names = names;
+            this.cb = cb;
+        }
+
+        public boolean has(String name) {
+            return names.contains(name);
+        }
+
+        @SuppressWarnings("unchecked")
+        public <T> ParameterExpression<T> value(String name, Class<T> type) {
+            if (!has(name)) {
+                throw new IllegalStateException("the query uses " + name + " but the call has no such value");
+            }
+            return (ParameterExpression<T>) parameters.computeIfAbsent(name, n -> cb.parameter(type, n));
+        }
+    }
+
+    /** The conditions of a list, built once per shape for the page query and once for the count. */
     @FunctionalInterface
     public interface Conditions<E> {
-        List<Predicate> of(CriteriaBuilder cb, Root<E> root);
+        List<Predicate> of(CriteriaBuilder cb, Root<E> root, Shape shape);
     }
 
     /** The order of a list; it must end with a unique key so pages never overlap. */
@@ -39,37 +96,94 @@ public final class Paging {
         List<Order> of(CriteriaBuilder cb, Root<E> root);
     }
 
-    public static <E> Page<E> fetch(EntityManager em, Class<E> type, Conditions<E> conditions, Ordering<E> ordering,
-                                    int page, int size) {
-        return fetch(em, type, conditions, ordering, page, size, () -> count(em, type, conditions));
+    public static <E> Listing<E> listing(Class<E> type, Conditions<E> conditions, Ordering<E> ordering) {
+        return new Listing<>(type, conditions, ordering);
     }
 
-    /** As above, with {@code total} from {@code count} when it is needed (a cheaper way to the same number). */
-    public static <E> Page<E> fetch(EntityManager em, Class<E> type, Conditions<E> conditions, Ordering<E> ordering,
-                                    int page, int size, LongSupplier count) {
-        long offset = (long) (page - 1) * size;
-        if (offset > Integer.MAX_VALUE) {
-            return new Page<>(List.of(), count.getAsLong());
+    /** A list of one entity type: its conditions and order. Keep one per list (a constant); it holds its queries. */
+    public static final class Listing<E> {
+        private final Class<E> type;
+        private final Conditions<E> conditions;
+        private final Ordering<E> ordering;
+        private final Map<Key, Built<E>> pages = new ConcurrentHashMap<>();
+        private final Map<Key, Built<Long>> counts = new ConcurrentHashMap<>();
+
+        private Listing(Class<E> type, Conditions<E> conditions, Ordering<E> ordering) {
+            this.type = type;
+            this.conditions = conditions;
+            this.ordering = ordering;
         }
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(type);
-        Root<E> root = query.from(type);
-        query.select(root).where(conditions.of(cb, root).toArray(Predicate[]::new)).orderBy(ordering.of(cb, root));
-        List<E> items = em.createQuery(query)
-                // listed, never changed: no snapshots to keep and nothing to dirty-check at commit
-                .setHint(HibernateHints.HINT_READ_ONLY, true)
-                .setFirstResult((int) offset)
-                .setMaxResults(size)
-                .getResultList();
-        boolean lastPage = items.size() < size && (!items.isEmpty() || offset == 0);
-        return new Page<>(items, lastPage ? offset + items.size() : count.getAsLong());
+
+        public Page<E> page(EntityManager em, Values values, int page, int size) {
+            return page(em, values, page, size, () -> count(em, values));
+        }
+
+        /** As above, with {@code total} from {@code count} when it is needed (a cheaper way to the same number). */
+        public Page<E> page(EntityManager em, Values values, int page, int size, LongSupplier count) {
+            long offset = (long) (page - 1) * size;
+            if (offset > Integer.MAX_VALUE) {
+                return new Page<>(List.of(), count.getAsLong());
+            }
+            CriteriaBuilder cb = em.getCriteriaBuilder();
+            var built = pages.computeIfAbsent(new Key(cb, values.names()), key -> {
+                var shape = new Shape(key.names(), cb);
+                var query = cb.createQuery(type);
+                Root<E> root = query.from(type);
+                query.select(root).where(conditions.of(cb, root, shape).toArray(Predicate[]::new))
+                        .orderBy(ordering.of(cb, root));
+                return Built.of(query, shape);
+            });
+            List<E> items = built.bind(em.createQuery(built.query()), values)
+                    // listed, never changed: no snapshots to keep and nothing to dirty-check at commit
+                    .setHint(HibernateHints.HINT_READ_ONLY, true)
+                    .setFirstResult((int) offset)
+                    .setMaxResults(size)
+                    .getResultList();
+            boolean lastPage = items.size() < size && (!items.isEmpty() || offset == 0);
+            return new Page<>(items, lastPage ? offset + items.size() : count.getAsLong());
+        }
+
+        public long count(EntityManager em, Values values) {
+            CriteriaBuilder cb = em.getCriteriaBuilder();
+            var built = counts.computeIfAbsent(new Key(cb, values.names()), key -> {
+                var shape = new Shape(key.names(), cb);
+                var query = cb.createQuery(Long.class);
+                Root<E> root = query.from(type);
+                query.select(cb.count(root)).where(conditions.of(cb, root, shape).toArray(Predicate[]::new));
+                return Built.of(query, shape);
+            });
+            return built.bind(em.createQuery(built.query()), values).getSingleResult();
+        }
+
+        /** The conditions alone, for a query of another kind over the same matches (a bulk change by filter). */
+        public List<Predicate> conditions(CriteriaBuilder cb, Root<E> root, Values values) {
+            return conditions.of(cb, root, new Shape(values.names(), cb));
+        }
+
+        /** The values of {@link #conditions(CriteriaBuilder, Root, Values)}, once its query is created. */
+        public <Q> TypedQuery<Q> bind(TypedQuery<Q> query, Values values) {
+            values.values.forEach(query::setParameter);
+            return query;
+        }
     }
 
-    public static <E> long count(EntityManager em, Class<E> type, Conditions<E> conditions) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        var count = cb.createQuery(Long.class);
-        Root<E> root = count.from(type);
-        count.select(cb.count(root)).where(conditions.of(cb, root).toArray(Predicate[]::new));
-        return em.createQuery(count).getSingleResult();
+    /** One query per criteria builder (that is, per persistence unit) and shape. */
+    private record Key(CriteriaBuilder builder, Set<String> names) {
+    }
+
+    private record Built<Q>(CriteriaQuery<Q> query, Map<String, ParameterExpression<?>> parameters) {
+
+        static <Q> Built<Q> of(CriteriaQuery<Q> query, Shape shape) {
+            if (!shape.parameters.keySet().equals(shape.names)) {
+                throw new IllegalStateException("the conditions use " + shape.parameters.keySet() + " of " + shape.names);
+            }
+            return new Built<>(query, Map.copyOf(shape.parameters));
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> TypedQuery<T> bind(TypedQuery<T> typed, Values values) {
+            values.values.forEach((name, value) -> typed.setParameter((ParameterExpression<Object>) parameters.get(name), value));
+            return typed;
+        }
     }
 }

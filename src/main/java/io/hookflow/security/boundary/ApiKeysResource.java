@@ -3,7 +3,7 @@ package io.hookflow.security.boundary;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +26,7 @@ import io.hookflow.security.control.Roles;
 
 /** Admins' long-lived keys for machine clients ({@code Authorization: Bearer hf_...}). */
 @Path("api-keys")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)

@@ -2,8 +2,10 @@ package io.hookflow.security.control;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +38,8 @@ public class BearerTokens {
     private TokenSettings settings;
     private TrustedKeys keys;
     private DefaultJWTProcessor<SecurityContext> processor;
+    private final VerifiedTokens verified = new VerifiedTokens();
+    Clock clock = Clock.systemUTC();
 
     /** Resolves the keys while the application starts, so a wrong setting fails the deployment, not the first call. */
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -48,6 +52,7 @@ public class BearerTokens {
     }
 
     void configure(TokenSettings settings) {
+        verified.forgetAll();
         this.settings = settings;
         try {
             keys = TrustedKeys.resolve(settings);
@@ -61,7 +66,12 @@ public class BearerTokens {
         var required = new HashSet<>(Set.of("exp"));
         settings.maxAge().ifPresent(age -> required.add("iat"));
         var claims = new DefaultJWTClaimsVerifier<SecurityContext>(
-                settings.audiences().isEmpty() ? null : new HashSet<>(settings.audiences()), exact.build(), required, null);
+                settings.audiences().isEmpty() ? null : new HashSet<>(settings.audiences()), exact.build(), required, null) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant()); // one clock for the verification and for remembered tokens
+            }
+        };
         claims.setMaxClockSkew((int) settings.clockSkew().toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -71,13 +81,20 @@ public class BearerTokens {
         if (token.length() > LONGEST_TOKEN) {
             return Optional.empty();
         }
+        Instant now = clock.instant();
+        var known = verified.recall(token, now);
+        if (known.isPresent()) {
+            return known;
+        }
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            if (tooOld(claims)) {
+            if (tooOld(claims, now)) {
                 LOG.fine("refused a token older than mp.jwt.verify.token.age");
                 return Optional.empty();
             }
-            return Optional.of(identity(claims));
+            var caller = identity(claims);
+            verified.remember(token, caller, validUntil(claims), now);
+            return Optional.of(caller);
         } catch (java.text.ParseException | BadJOSEException | com.nimbusds.jose.JOSEException | RuntimeException e) {
             LOG.log(Level.FINE, "refused a bearer token: {0}", e.getMessage());
             return Optional.empty();
@@ -93,10 +110,19 @@ public class BearerTokens {
         return keys.ownKey();
     }
 
-    private boolean tooOld(JWTClaimsSet claims) {
+    private boolean tooOld(JWTClaimsSet claims, Instant now) {
         return settings.maxAge()
-                .map(age -> claims.getIssueTime().toInstant().plus(age).plus(settings.clockSkew()).isBefore(Instant.now()))
+                .map(age -> claims.getIssueTime().toInstant().plus(age).plus(settings.clockSkew()).isBefore(now))
                 .orElse(false);
+    }
+
+    /** When a full verification of these (valid) claims would first fail: expiry or maximum age, with the skew. */
+    private Instant validUntil(JWTClaimsSet claims) {
+        Instant expiry = claims.getExpirationTime().toInstant().plus(settings.clockSkew());
+        return settings.maxAge()
+                .map(age -> claims.getIssueTime().toInstant().plus(age).plus(settings.clockSkew()).plusMillis(1))
+                .filter(tooOld -> tooOld.isBefore(expiry))
+                .orElse(expiry);
     }
 
     private static Identity identity(JWTClaimsSet claims) {

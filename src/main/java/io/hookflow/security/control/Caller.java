@@ -3,7 +3,7 @@ package io.hookflow.security.control;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,7 +15,7 @@ import io.hookflow.platform.control.Unauthorized;
  * from the request. Every value is checked here before it reaches a column, so an oversized or malformed
  * claim is a 403, never a database error.
  */
-@RequestScoped
+@ApplicationScoped
 public class Caller {
 
     public static final int LONGEST_TEAM_ID = 64;

@@ -27,7 +27,7 @@ public record SubscriptionRequest(
         @NotNull @Size(min = 1, max = 150) String name,
         @NotNull @Size(min = 1, max = 2048)
         @Pattern(regexp = HTTP_URL, message = "must be an absolute http or https URL") String url,
-        @NotNull @NotEmpty List<@NotNull @Pattern(regexp = WorkflowAction.WIRE_NAMES,
+        @NotEmpty List<@NotNull @Pattern(regexp = WorkflowAction.WIRE_NAMES,
                 message = WorkflowAction.WIRE_NAMES_MESSAGE) String> actions,
         Boolean enabled,
         @Size(min = 1, max = 2000)

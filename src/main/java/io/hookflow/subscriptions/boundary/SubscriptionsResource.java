@@ -3,7 +3,7 @@ package io.hookflow.subscriptions.boundary;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
@@ -33,7 +33,7 @@ import io.hookflow.subscriptions.control.Subscriptions;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 
 @Path("workflows/v1/workflow-webhooks")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SubscriptionsResource {

@@ -39,6 +39,9 @@ public class Subscriptions {
             where s.teamId = :team and (s.enabled = true or s.disabledReason is not null) and :action member of s.actions
             order by s.id""";
 
+    private static final Paging.Listing<Subscription> LISTING = Paging.listing(Subscription.class, Subscriptions::conditions,
+            (cb, root) -> List.of(cb.desc(root.get(Subscription_.createdAt)), cb.desc(root.get(Subscription_.id))));
+
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
@@ -66,9 +69,12 @@ public class Subscriptions {
     }
 
     public Paging.Page<Subscription> list(SubscriptionFilter filter) {
-        return Paging.fetch(em, Subscription.class, (cb, root) -> conditions(cb, root, filter),
-                (cb, root) -> List.of(cb.desc(root.get(Subscription_.createdAt)), cb.desc(root.get(Subscription_.id))),
-                filter.page(), filter.size());
+        var values = new Paging.Values()
+                .with("team", filter.teamId())
+                .with("enabled", filter.enabled())
+                .with("action", filter.action())
+                .with("pattern", filter.search().map(Like::containingIgnoringCase));
+        return LISTING.page(em, values, filter.page(), filter.size());
     }
 
     /** The team's subscription, if it has one by that id; another team's is as absent as a missing one. */
@@ -173,14 +179,20 @@ public class Subscriptions {
         }
     }
 
-    private static List<Predicate> conditions(CriteriaBuilder cb, Root<Subscription> root, SubscriptionFilter filter) {
+    private static List<Predicate> conditions(CriteriaBuilder cb, Root<Subscription> root, Paging.Shape shape) {
         List<Predicate> where = new ArrayList<>();
-        where.add(cb.equal(root.get(Subscription_.teamId), filter.teamId()));
-        filter.enabled().ifPresent(on -> where.add(cb.equal(root.get(Subscription_.enabled), on)));
-        filter.action().ifPresent(action -> where.add(cb.isMember(action, root.get(Subscription_.actions))));
-        filter.search().map(Like::containingIgnoringCase).ifPresent(pattern -> where.add(cb.or(
-                cb.like(cb.lower(root.get(Subscription_.name)), pattern, Like.ESCAPE),
-                cb.like(cb.lower(root.get(Subscription_.url)), pattern, Like.ESCAPE))));
+        where.add(cb.equal(root.get(Subscription_.teamId), shape.value("team", String.class)));
+        if (shape.has("enabled")) {
+            where.add(cb.equal(root.get(Subscription_.enabled), shape.value("enabled", Boolean.class)));
+        }
+        if (shape.has("action")) {
+            where.add(cb.isMember(shape.value("action", WorkflowAction.class), root.get(Subscription_.actions)));
+        }
+        if (shape.has("pattern")) {
+            var pattern = shape.value("pattern", String.class);
+            where.add(cb.or(cb.like(cb.lower(root.get(Subscription_.name)), pattern, Like.ESCAPE),
+                    cb.like(cb.lower(root.get(Subscription_.url)), pattern, Like.ESCAPE)));
+        }
         return where;
     }
 }

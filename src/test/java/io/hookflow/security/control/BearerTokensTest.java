@@ -11,8 +11,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +118,45 @@ class BearerTokensTest {
         assertThat(tokens.identify(token(ownPrivateKey(),
                 c -> c.issueTime(Date.from(Instant.now().minus(Duration.ofMinutes(15))))))).isEmpty();
         assertThat(tokens.identify(token(ownPrivateKey(), c -> c.issueTime(null)))).isEmpty();
+    }
+
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceItExpires() throws Exception {
+        var tokens = ownKeyTokens(Set.of(), Optional.empty());
+        Instant now = Instant.now();
+        String token = token(ownPrivateKey(), c -> c.expirationTime(Date.from(now.plusSeconds(600))));
+        assertThat(tokens.identify(token)).isPresent();
+
+        tokens.clock = Clock.fixed(now.plusSeconds(600 + 61), ZoneOffset.UTC); // past expiry and the 60 s skew
+
+        assertThat(tokens.identify(token)).isEmpty();
+    }
+
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceOlderThanTheMaximumAge() throws Exception {
+        var tokens = ownKeyTokens(Set.of(), Optional.of(Duration.ofMinutes(10)));
+        Instant now = Instant.now();
+        String token = token(ownPrivateKey(), c -> c.issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))));
+        assertThat(tokens.identify(token)).isPresent();
+
+        tokens.clock = Clock.fixed(now.plus(Duration.ofMinutes(12)), ZoneOffset.UTC);
+
+        assertThat(tokens.identify(token)).isEmpty();
+    }
+
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceAnotherKeyIsConfigured() throws Exception {
+        var tokens = ownKeyTokens(Set.of(), Optional.empty());
+        String token = token(ownPrivateKey(), c -> { });
+        assertThat(tokens.identify(token)).isPresent();
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        Path pem = dataDir.resolve("other.pem");
+        Files.writeString(pem, KeyTexts.pem("PUBLIC KEY", generator.generateKeyPair().getPublic().getEncoded()));
+
+        tokens.configure(settings(dataDir, Optional.of("file:" + pem), Set.of(), Optional.empty()));
+
+        assertThat(tokens.identify(token)).isEmpty();
     }
 
     @Test
