@@ -78,17 +78,7 @@ class DeliveryClusterIT {
         receiver.delay(Duration.ofMillis(5));
 
         int events = 2000;
-        var publishers = Executors.newFixedThreadPool(8);
-        List<Future<String>> published = new ArrayList<>();
-        for (int i = 0; i < events; i++) {
-            ServerProcess via = i % 2 == 0 ? a : b;
-            String eventId = "both-" + i;
-            published.add(publishers.submit(() -> publish(as(via, token), eventId)));
-        }
-        for (Future<String> future : published) {
-            future.get();
-        }
-        publishers.shutdown();
+        publishConcurrently("both", events, as(a, token), as(b, token));
 
         awaitAtLeast(() -> receiver.distinctAt("/both"), events, Duration.ofMinutes(4));
         awaitAtLeast(() -> deliveredCount(as(a, token), subscription), events, Duration.ofMinutes(1));
@@ -161,11 +151,29 @@ class DeliveryClusterIT {
     }
 
     /** Publishes {@code events} events with ids {@code name-i}, then waits until the receiver has had {@code arrived} of them at /name. */
-    private static void publishAndAwaitFirstArrivals(Api api, String name, int events, int arrived) {
-        for (int i = 0; i < events; i++) {
-            publish(api, name + "-" + i);
-        }
+    private static void publishAndAwaitFirstArrivals(Api api, String name, int events, int arrived) throws Exception {
+        // not one by one: on a loaded machine that can take longer than the receiver takes to receive them all, and
+        // the stop or kill that follows would come after the last delivery instead of in the middle
+        publishConcurrently(name, events, api);
         awaitAtLeast(() -> receiver.requestsAt("/" + name), arrived, Duration.ofMinutes(1));
+    }
+
+    /** Publishes {@code name-0} .. {@code name-(events-1)}, eight at a time, through the given APIs in turn. */
+    private static void publishConcurrently(String name, int events, Api... via) throws Exception {
+        var publishers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> published = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                Api api = via[i % via.length];
+                String eventId = name + "-" + i;
+                published.add(publishers.submit(() -> publish(api, eventId)));
+            }
+            for (Future<String> future : published) {
+                future.get();
+            }
+        } finally {
+            publishers.shutdown();
+        }
     }
 
     private static long deliveredCount(Api api, String subscription) {

@@ -2,6 +2,9 @@ package io.hookflow.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,10 +28,19 @@ public final class EngineTicks {
     }
 
     private static Instant lastPoll(Api api) {
-        var reply = api.get("/health/live");
+        // health is where the server serves it: the HTTP port on Payara, the management port on WildFly
+        var reply = new Api(ServerProcess.healthBase(toUrl(api.base()))).get("/health/live");
         return reply.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                 .filter(check -> "delivery-engine".equals(check.getString("name")))
                 .map(check -> Instant.parse(check.getJsonObject("data").getString("last_poll")))
                 .findFirst().orElseThrow(() -> new AssertionError("no delivery-engine check in " + reply));
+    }
+
+    private static URL toUrl(URI uri) {
+        try {
+            return uri.toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(uri.toString(), e);
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class ServerProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    private boolean copied;
 
     private ServerProcess(String name, Map<String, String> properties, int port) {
         this.name = name;
@@ -129,24 +130,31 @@ public final class ServerProcess implements AutoCloseable {
     /** kill -9: no shutdown hooks, no chance to finish or give anything back. */
     public void kill() {
         if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            waitForExit(Duration.ofSeconds(30));
+            var tree = processTree();
+            tree.forEach(ProcessHandle::destroyForcibly);
+            waitForExit(tree, Duration.ofSeconds(30));
         }
     }
 
     /** SIGTERM and wait for the server to finish stopping (it undeploys the application first). */
     public void stop() {
         if (process != null && process.isAlive()) {
-            // standalone.sh does not pass SIGTERM on to WildFly: signal the server JVM itself
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            if (!waitForExit(Duration.ofSeconds(90))) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                waitForExit(Duration.ofSeconds(30));
+            // standalone.sh does not pass SIGTERM on to WildFly: signal the server JVM itself, and wait for it
+            // rather than for the script, which ends at once while WildFly is still undeploying
+            var tree = processTree();
+            tree.forEach(ProcessHandle::destroy);
+            if (!waitForExit(tree, Duration.ofSeconds(90))) {
+                tree.forEach(ProcessHandle::destroyForcibly);
+                waitForExit(tree, Duration.ofSeconds(30));
             }
         }
+    }
+
+    /** The launched process and everything it started (on WildFly: standalone.sh and the server JVM). */
+    private List<ProcessHandle> processTree() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        return tree;
     }
 
     /** Starts the same server again (same port, same options) after it stopped or died, and waits until it is ready. */
@@ -226,8 +234,12 @@ public final class ServerProcess implements AutoCloseable {
         Path home = Path.of(System.getProperty("hookflow.wildfly.home", "target/server")).toAbsolutePath();
         Path baseDir = log.getParent().resolve(name + "-standalone");
         try {
-            if (!Files.isDirectory(baseDir)) {
+            // a fresh copy for each new server, so that it deploys the WAR provisioned last (a copy left by an
+            // earlier run holds the WAR of then); a restart keeps its own copy, as a restarted server keeps its disk
+            if (!copied) {
+                deleteTree(baseDir);
                 copyTree(home.resolve("standalone"), baseDir);
+                copied = true;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + baseDir, e);
@@ -241,6 +253,17 @@ public final class ServerProcess implements AutoCloseable {
         return builder;
     }
 
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+
     private static void copyTree(Path from, Path to) throws IOException {
         try (var files = Files.walk(from)) {
             for (Path source : (Iterable<Path>) files::iterator) {
@@ -249,9 +272,17 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private boolean waitForExit(Duration within) {
+    private static boolean waitForExit(List<ProcessHandle> tree, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         try {
-            return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+            for (ProcessHandle handle : tree) {
+                handle.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -11,7 +11,9 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
  * Keeps {@code GET /openapi} valid OpenAPI 3.0. Payara Micro adds a top-level {@code endpoints} map (its own listing
  * of the application's URLs) that the OpenAPI schema forbids, and offers no setting to leave it out; it serialises
  * empty maps not at all, so emptying it here removes it. Registered with {@code mp.openapi.filter}; on a server
- * whose model has no such map (WildFly) it does nothing.
+ * whose model has no such map (WildFly) it does nothing. WildFly's own additions (an empty {@code license} and
+ * {@code externalDocs}) are out of a filter's reach: it builds the served document from the filtered one
+ * afterwards, so {@code META-INF/openapi.yaml} names both.
  */
 public class StandardOpenApiDocument implements OASFilter {
 
