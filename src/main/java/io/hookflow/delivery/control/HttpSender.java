@@ -84,7 +84,7 @@ public class HttpSender {
             return CompletableFuture.completedFuture(DeliveryOutcome.failed(DeliveryOutcome.Failure.REFUSED_TARGET,
                     refusedRequest(request), 0));
         }
-        // the client's own timeout stops waiting at the response headers; this one covers a body that trickles
+        // the one timeout of the exchange, headers and body; cancelling the client's future aborts the request
         return exchange.copy()
                 .orTimeout(request.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
@@ -121,8 +121,10 @@ public class HttpSender {
     private static HttpRequest build(DeliveryRequest request) {
         var body = request.bodyUnsafe() == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.bodyUnsafe());
+        // no HttpRequest.timeout: the JDK's timer of an earlier exchange could fire on the pooled connection while a
+        // later request was using it (JDK-8304701), failing a delivery the receiver had already accepted, which was
+        // then sent again; the whole-exchange timeout in exchange() bounds every request instead
         var builder = HttpRequest.newBuilder(request.url())
-                .timeout(request.timeout())
                 .method(request.method(), body)
                 .header("User-Agent", USER_AGENT);
         request.headers().forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
