@@ -72,20 +72,27 @@ public class DeliveryGates {
         };
     }
 
-    /** No earlier record of the same ordered subscription is unfinished (due now or later, leased or not). */
+    /**
+     * The record's subscription is not ordered, or no earlier record of it is unfinished (due now or later, leased or
+     * not). The test of {@code ordered} guards the search for earlier records inside one subquery: as two separate
+     * joins PostgreSQL was free to search first, and did, for every due record (a claim over 28,000 due records of
+     * unordered subscriptions ran for minutes at full CPU; this form, 0.3 s on the same stale statistics).
+     */
     private static final LeasedWork.Condition<EventRecord> NEXT_IN_ORDER = (cb, query, root) -> {
-        var earlier = query.subquery(String.class);
+        var own = query.subquery(String.class);
+        var subscription = own.from(Subscription.class);
+        var earlier = own.subquery(String.class);
         var other = earlier.from(EventRecord.class);
-        var subscription = earlier.from(Subscription.class);
         earlier.select(other.get(EventRecord_.id)).where(
-                cb.equal(subscription.get(Subscription_.id), root.get(EventRecord_.subscriptionId)),
-                cb.isTrue(subscription.get(Subscription_.ordered)),
                 cb.equal(other.get(EventRecord_.subscriptionId), root.get(EventRecord_.subscriptionId)),
                 cb.isNotNull(other.get(EventRecord_.dueAt)),
                 cb.or(cb.lessThan(other.get(EventRecord_.createdAt), root.get(EventRecord_.createdAt)),
                         cb.and(cb.equal(other.get(EventRecord_.createdAt), root.get(EventRecord_.createdAt)),
                                 cb.lessThan(other.get(EventRecord_.id), root.get(EventRecord_.id)))));
-        return cb.not(cb.exists(earlier));
+        own.select(subscription.get(Subscription_.id)).where(
+                cb.equal(subscription.get(Subscription_.id), root.get(EventRecord_.subscriptionId)),
+                cb.or(cb.isFalse(subscription.get(Subscription_.ordered)), cb.not(cb.exists(earlier))));
+        return cb.exists(own);
     };
 
     /**
