@@ -197,18 +197,7 @@ public class Bench {
         options.put("seconds", Integer.toString(Math.max(1, seconds / 2)));
         try {
             wrk(work, base + "/workflows/v1/workflow-webhooks?size=1", token, null);
-            Path script = work.resolve("warm.lua");
-            Files.writeString(script, """
-                    local threads = 0
-                    function setup(thread) threads = threads + 1; thread:set("tid", threads) end
-                    local n = 0
-                    function request()
-                      n = n + 1
-                      local body = '{"action":"workflow_created","workflow_id":"aaaaaaaaaaaaaaaaaaaaaaaa","workflow_name":"warm",'
-                        .. '"workflow_run_id":"run-1","workflow_run_status":"completed","payload":{"n":1},"event_id":"warmup-' .. tid .. '-' .. n .. '"}'
-                      return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer %s"}, body)
-                    end
-                    """.formatted(token));
+            Path script = publishScript(work, token, "warmup");
             var run = runWrk(List.of("-s", script.toString(), base + "/workflows/v1/workflow-webhooks/events"), options.get("clients"));
             awaitReceived(k -> k.contains(" warmup-"), run.requests - run.errors, Duration.ofMinutes(5));
         } finally {
@@ -309,10 +298,9 @@ public class Bench {
 
     // ---- phases ----
 
-    static void publishRun(Server server, Path work, String base, String token, String prefix, int subscriptions, String label)
-            throws Exception {
+    /** A wrk script publishing events {@code prefix-<thread>-<n>}: each wrk thread numbers its own events. */
+    static Path publishScript(Path work, String token, String prefix) throws IOException {
         Path script = work.resolve(prefix + ".lua");
-        // each wrk thread numbers its own events; the prefix keeps runs apart at the receiver
         Files.writeString(script, """
                 local threads = 0
                 function setup(thread) threads = threads + 1; thread:set("tid", threads) end
@@ -324,6 +312,12 @@ public class Bench {
                   return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["Authorization"] = "Bearer %s"}, body)
                 end
                 """.formatted(prefix, token));
+        return script;
+    }
+
+    static void publishRun(Server server, Path work, String base, String token, String prefix, int subscriptions, String label)
+            throws Exception {
+        Path script = publishScript(work, token, prefix);
         long before = received.get();
         var cpu = server.cpuTicks();
         var run = runWrk(List.of("-s", script.toString(), base + "/workflows/v1/workflow-webhooks/events"), options.get("clients"));

@@ -133,7 +133,7 @@ public final class Paging {
                         .orderBy(ordering.of(cb, root));
                 return Built.of(query, shape);
             });
-            List<E> items = built.bind(em.createQuery(built.query()), values)
+            List<E> items = bind(em.createQuery(built.query()), values)
                     // listed, never changed: no snapshots to keep and nothing to dirty-check at commit
                     .setHint(HibernateHints.HINT_READ_ONLY, true)
                     .setFirstResult((int) offset)
@@ -152,7 +152,7 @@ public final class Paging {
                 query.select(cb.count(root)).where(conditions.of(cb, root, shape).toArray(Predicate[]::new));
                 return Built.of(query, shape);
             });
-            return built.bind(em.createQuery(built.query()), values).getSingleResult();
+            return bind(em.createQuery(built.query()), values).getSingleResult();
         }
 
         /** The conditions alone, for a query of another kind over the same matches (a bulk change by filter). */
@@ -171,19 +171,14 @@ public final class Paging {
     private record Key(CriteriaBuilder builder, Set<String> names) {
     }
 
-    private record Built<Q>(CriteriaQuery<Q> query, Map<String, ParameterExpression<?>> parameters) {
+    /** A query built for one shape; its parameters are named after the values, so binding is by name. */
+    private record Built<Q>(CriteriaQuery<Q> query) {
 
         static <Q> Built<Q> of(CriteriaQuery<Q> query, Shape shape) {
             if (!shape.parameters.keySet().equals(shape.names)) {
                 throw new IllegalStateException("the conditions use " + shape.parameters.keySet() + " of " + shape.names);
             }
-            return new Built<>(query, Map.copyOf(shape.parameters));
-        }
-
-        @SuppressWarnings("unchecked")
-        <T> TypedQuery<T> bind(TypedQuery<T> typed, Values values) {
-            values.values.forEach((name, value) -> typed.setParameter((ParameterExpression<Object>) parameters.get(name), value));
-            return typed;
+            return new Built<>(query);
         }
     }
 }
