@@ -169,6 +169,7 @@ public final class ServerProcess implements AutoCloseable {
 
     public void awaitReady() {
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var lastSeen = new java.util.concurrent.atomic.AtomicReference<>("nothing yet");
         try {
             org.awaitility.Awaitility.await(name + " ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(250))
                     .until(() -> {
@@ -177,7 +178,10 @@ public final class ServerProcess implements AutoCloseable {
                                     + " before it was ready; log: " + tail());
                         }
                         // the health endpoint answers even when the deployment failed: an application endpoint must answer too
-                        if (status(http, healthBase(), "/health/ready") == 200 && status(http, base(), "/workflows/v1/workflow-webhooks") == 401) {
+                        int ready = status(http, healthBase(), "/health/ready");
+                        int api = status(http, base(), "/workflows/v1/workflow-webhooks");
+                        lastSeen.set("/health/ready " + ready + ", the API " + api + " at " + Instant.now());
+                        if (ready == 200 && api == 401) {
                             HEALTH_BASES.put(base(), healthBase());
                             return true;
                         }
@@ -188,7 +192,8 @@ public final class ServerProcess implements AutoCloseable {
             // a test class whose @BeforeAll fails never gets a reference to kill: left alone, the server would
             // keep its port and its share of the shared machine's CPU
             kill();
-            throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + "; log: " + log);
+            throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + " (last seen: " + lastSeen.get()
+                    + "); log: " + log);
         }
     }
 
@@ -292,9 +297,16 @@ public final class ServerProcess implements AutoCloseable {
     private static int status(HttpClient http, URL base, String path) {
         try {
             var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
+            // bounded as a whole: the request timeout ends at the headers, and a half-started server can send
+            // headers and never the end of its body; one such call would hold the whole wait (twice in seven runs a
+            // server that had logged "ready" was not seen ready in five minutes, the cause not caught)
+            var exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            try {
+                return exchange.get(10, TimeUnit.SECONDS).statusCode();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                exchange.cancel(true);
+                return -1;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
