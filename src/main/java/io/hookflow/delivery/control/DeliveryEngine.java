@@ -55,17 +55,23 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @ManagedExecutorDefinition(name = DeliveryEngine.EXECUTOR, maxAsync = DeliveryEngine.EXECUTOR_THREADS)
+@ManagedExecutorDefinition(name = DeliveryEngine.WORKERS_EXECUTOR, maxAsync = DeliveryEngine.WORKERS)
 @ManagedExecutorDefinition(name = HttpSender.LOOKUP_EXECUTOR, maxAsync = HttpSender.LOOKUP_THREADS)
 public class DeliveryEngine {
 
     public static final String EXECUTOR = "java:app/concurrent/hookflow-delivery";
     static final int EXECUTOR_THREADS = 4;
+    static final String WORKERS_EXECUTOR = "java:app/concurrent/hookflow-delivery-workers";
+    static final int WORKERS = 2;
     static final Duration STALLED_AFTER = Duration.ofSeconds(30);
     private static final int BACKLOG_EVERY_TICKS = 5;
     private static final Logger LOG = Logger.getLogger(DeliveryEngine.class.getName());
 
     @Resource(lookup = EXECUTOR)
     ManagedExecutorService executor;
+
+    @Resource(lookup = WORKERS_EXECUTOR)
+    ManagedExecutorService workersExecutor;
 
     @Resource
     ContextService contextService;
@@ -85,6 +91,7 @@ public class DeliveryEngine {
     private final AtomicBoolean pumpWanted = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicInteger ticks = new AtomicInteger();
+    private final EngineWorkers workers = new EngineWorkers();
     private volatile EngineSettings settings;
     private volatile LeaseTerms leaseTerms;
     private volatile Lanes<WorkChannel.Item> lanes;
@@ -129,6 +136,7 @@ public class DeliveryEngine {
         workSources.forEach(source -> found.add(channel(source, host)));
         found.forEach(channel -> channel.owner(owner));
         channels = List.copyOf(found);
+        workers.start(workersExecutor, WORKERS);
         running = true;
         LOG.info(() -> "Delivery engine " + owner + " started: " + settings + "; work: "
                 + channels.stream().map(WorkChannel::kind).toList() + "; a claim holds its work for the lease or the request's "
@@ -244,8 +252,14 @@ public class DeliveryEngine {
         startLane(item.lane());
     }
 
-    /** Runs {@code task} on the executor from any thread; inline if the executor takes no more (stopping). */
+    /**
+     * Runs {@code task} on a worker from any thread; on the executor while no worker runs; inline if the executor
+     * takes no more (stopping).
+     */
     private void dispatch(Runnable task) {
+        if (workers.offer(task)) {
+            return;
+        }
         try {
             fromAnyThread.execute(task);
         } catch (RejectedExecutionException | IllegalStateException e) {
@@ -285,6 +299,7 @@ public class DeliveryEngine {
         running = false;
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (lanes.inFlight() > 0 && System.nanoTime() < deadline) {
+            workers.runQueued(); // the workers may be gone with the executor
             for (WorkChannel<?, ?> channel : channels) {
                 try {
                     channel.tryBookQueued(owner); // here, on the stopping thread: the executor may already be gone
@@ -294,6 +309,8 @@ public class DeliveryEngine {
             }
             sleep(20);
         }
+        workers.stop();
+        workers.runQueued();
         int left = lanes.inFlight();
         int released = 0;
         for (WorkChannel<?, ?> channel : channels) {

@@ -75,27 +75,45 @@ public class HttpSender {
                     DeliveryOutcome.failed(DeliveryOutcome.Failure.REFUSED_TARGET, refusal.get(), 0));
         }
         long started = System.nanoTime();
-        HttpRequest http;
+        CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
         CompletableFuture<HttpResponse<LimitedBody.Kept>> exchange;
         try {
-            http = build(request);
-            exchange = client.sendAsync(http, info -> new LimitedBody(request.maxResponseBytes()));
+            HttpRequest http = build(request);
+            exchange = client.sendAsync(http, info -> answerOnArrival(info, request, started, outcome));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(DeliveryOutcome.failed(DeliveryOutcome.Failure.REFUSED_TARGET,
                     refusedRequest(request), 0));
         }
+        // only failures are read from the client's own future (they are rare): JDK 17 completes it through
+        // CompletableFuture's default executor, which on fewer than three cores starts a new thread for every response
+        exchange.whenComplete((response, error) -> {
+            if (error != null) {
+                outcome.complete(failure(unwrap(error), request.timeout(), millisSince(started)));
+            }
+        });
         // the one timeout of the exchange, headers and body; cancelling the client's future aborts the request
-        return exchange.copy()
+        return outcome
                 .orTimeout(request.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((response, error) -> {
-                    long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                    if (response != null) {
-                        return DeliveryOutcome.answered(response.statusCode(), response.headers().map(),
-                                response.body().bytes(), response.body().truncated(), latency);
+                .handle((answer, error) -> {
+                    if (answer != null) {
+                        return answer;
                     }
                     exchange.cancel(true);
-                    return failure(unwrap(error), request.timeout(), latency);
+                    return failure(unwrap(error), request.timeout(), millisSince(started));
                 });
+    }
+
+    /** The answer is complete when its body is: taken there, on the HTTP client's own thread. */
+    private static LimitedBody answerOnArrival(HttpResponse.ResponseInfo info, DeliveryRequest request, long started,
+                                               CompletableFuture<DeliveryOutcome> outcome) {
+        var body = new LimitedBody(request.maxResponseBytes());
+        body.getBody().thenAccept(kept -> outcome.complete(DeliveryOutcome.answered(info.statusCode(),
+                info.headers().map(), kept.bytes(), kept.truncated(), millisSince(started))));
+        return body;
+    }
+
+    private static long millisSince(long started) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
     /**
