@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -17,6 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.ParameterExpression;
 import jakarta.persistence.criteria.Path;
 import jakarta.persistence.metamodel.SingularAttribute;
 
@@ -62,7 +66,7 @@ public class PacingRules {
     }
 
     /** A claim condition's core: the target whose pacing this is holds its work back now. */
-    public static jakarta.persistence.criteria.Predicate held(CriteriaBuilder cb, Path<Pacing> pacing, Instant now) {
+    public static jakarta.persistence.criteria.Predicate held(CriteriaBuilder cb, Path<Pacing> pacing, Expression<Instant> now) {
         return cb.greaterThan(pacing.get(Pacing_.heldUntil), now);
     }
 
@@ -73,11 +77,30 @@ public class PacingRules {
     public static <S, K> Optional<S> lockedIfFailing(EntityManager em, Class<S> type, SingularAttribute<? super S, K> key,
                                                      SingularAttribute<? super S, Pacing> pacing, K target) {
         var cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(type);
-        var root = query.from(type);
-        query.where(cb.equal(root.get(key), target), cb.greaterThan(root.get(pacing).get(Pacing_.consecutiveFailures), 0));
-        return em.createQuery(query).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst();
+        @SuppressWarnings("unchecked")
+        var lookup = (FailingLookup<S, K>) FAILING_LOOKUPS.computeIfAbsent(List.of(cb, type, key, pacing), shape -> {
+            var query = cb.createQuery(type);
+            var root = query.from(type);
+            ParameterExpression<K> id = cb.parameter(key.getJavaType());
+            query.where(cb.equal(root.get(key), id), cb.greaterThan(root.get(pacing).get(Pacing_.consecutiveFailures), 0));
+            return new FailingLookup<>(query, id);
+        });
+        return em.createQuery(lookup.query())
+                .setParameter(lookup.target(), target)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst();
     }
+
+    /**
+     * The query of {@link #lockedIfFailing}, built once per kind of target: it runs for every booked batch, and a query
+     * built anew is translated anew (JFR: most of its cost), where Hibernate finds a query it has seen in its plan cache
+     * ({@code hibernate.criteria.copy_tree=false}).
+     */
+    private record FailingLookup<S, K>(CriteriaQuery<S> query, ParameterExpression<K> target) {
+    }
+
+    private static final Map<List<Object>, FailingLookup<?, ?>> FAILING_LOOKUPS = new ConcurrentHashMap<>();
 
     /**
      * Takes rate-limit tokens for claimed work of rate-limited targets; the answer admits a piece of work while

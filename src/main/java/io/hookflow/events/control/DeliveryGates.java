@@ -57,20 +57,18 @@ public class DeliveryGates {
     PacingRules rules;
 
     /** More claim conditions: the subscription is not held, and for an ordered one the record is its oldest unfinished. */
-    public List<LeasedWork.Condition<EventRecord>> claimConditions(Instant now) {
-        return List.of(notHeld(now), NEXT_IN_ORDER);
+    public static List<LeasedWork.Condition<EventRecord>> claimConditions() {
+        return CLAIM_CONDITIONS;
     }
 
-    private static LeasedWork.Condition<EventRecord> notHeld(Instant now) {
-        return (cb, query, root) -> {
-            var held = query.subquery(String.class);
-            var state = held.from(DeliveryState.class);
-            held.select(state.get(DeliveryState_.subscriptionId)).where(
-                    cb.equal(state.get(DeliveryState_.subscriptionId), root.get(EventRecord_.subscriptionId)),
-                    PacingRules.held(cb, state.get(DeliveryState_.pacing), now));
-            return cb.not(cb.exists(held));
-        };
-    }
+    private static final LeasedWork.Condition<EventRecord> NOT_HELD = (cb, query, root, parameters) -> {
+        var held = query.subquery(String.class);
+        var state = held.from(DeliveryState.class);
+        held.select(state.get(DeliveryState_.subscriptionId)).where(
+                cb.equal(state.get(DeliveryState_.subscriptionId), root.get(EventRecord_.subscriptionId)),
+                PacingRules.held(cb, state.get(DeliveryState_.pacing), parameters.now()));
+        return cb.not(cb.exists(held));
+    };
 
     /**
      * The record's subscription is not ordered, or no earlier record of it is unfinished (due now or later, leased or
@@ -78,7 +76,7 @@ public class DeliveryGates {
      * joins PostgreSQL was free to search first, and did, for every due record (a claim over 28,000 due records of
      * unordered subscriptions ran for minutes at full CPU; this form, 0.3 s on the same stale statistics).
      */
-    private static final LeasedWork.Condition<EventRecord> NEXT_IN_ORDER = (cb, query, root) -> {
+    private static final LeasedWork.Condition<EventRecord> NEXT_IN_ORDER = (cb, query, root, parameters) -> {
         var own = query.subquery(String.class);
         var subscription = own.from(Subscription.class);
         var earlier = own.subquery(String.class);
@@ -94,6 +92,8 @@ public class DeliveryGates {
                 cb.or(cb.isFalse(subscription.get(Subscription_.ordered)), cb.not(cb.exists(earlier))));
         return cb.exists(own);
     };
+
+    private static final List<LeasedWork.Condition<EventRecord>> CLAIM_CONDITIONS = List.of(NOT_HELD, NEXT_IN_ORDER);
 
     /**
      * Takes rate-limit tokens for the claimed records of rate-limited subscriptions (their bucket rows locked in

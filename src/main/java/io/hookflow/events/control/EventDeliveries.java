@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -12,6 +14,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +39,7 @@ import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.platform.control.Database;
 import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.Subscription_;
+import org.hibernate.Session;
 
 /**
  * Workflow-webhook deliveries as the engine's work, one transaction per call: claims due event records under a
@@ -53,7 +57,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     static final LeasedWork<EventRecord> WORK = new LeasedWork<>(EventRecord.class, EventRecord_.dueAt, EventRecord_.lease);
 
     /** A disabled (or deleted) subscription's records wait: they are not due for the engine. */
-    private static final LeasedWork.Condition<EventRecord> SUBSCRIPTION_ENABLED = (cb, query, root) -> {
+    private static final LeasedWork.Condition<EventRecord> SUBSCRIPTION_ENABLED = (cb, query, root, parameters) -> {
         var subquery = query.subquery(String.class);
         var subscription = subquery.from(Subscription.class);
         subquery.select(subscription.get(Subscription_.id)).where(
@@ -61,6 +65,25 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
                 cb.isTrue(subscription.get(Subscription_.enabled)));
         return cb.exists(subquery);
     };
+
+    private static final String BUSY_SUBSCRIPTIONS = "busy_subscriptions";
+    private static final String BUSY_TEAMS = "busy_teams";
+
+    /** A full lane (subscription) or team: its records wait for the next claim. */
+    private static final LeasedWork.Condition<EventRecord> NOT_BUSY = (cb, query, root, parameters) -> {
+        var free = cb.conjunction();
+        if (parameters.has(BUSY_SUBSCRIPTIONS)) {
+            free = cb.and(free, cb.not(root.get(EventRecord_.subscriptionId).in(parameters.list(BUSY_SUBSCRIPTIONS))));
+        }
+        if (parameters.has(BUSY_TEAMS)) {
+            free = cb.and(free, cb.not(root.get(EventRecord_.teamId).in(parameters.list(BUSY_TEAMS))));
+        }
+        return free;
+    };
+
+    /** What makes a record due beyond its due time and lease: its subscription enabled, its lane and team not full. */
+    private static final List<LeasedWork.Condition<EventRecord>> CLAIM_CONDITIONS = Stream.concat(
+            Stream.of(SUBSCRIPTION_ENABLED, NOT_BUSY), DeliveryGates.claimConditions().stream()).toList();
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
@@ -80,9 +103,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     @Override
     public Claim<ClaimedDelivery> claim(ClaimRequest request) {
         database.commitWithoutWaitingForDisk();
-        var conditions = dueConditions(request);
-        conditions.addAll(gates.claimConditions(request.now()));
-        List<EventRecord> due = WORK.lockDue(em, request.now(), request.max(), conditions);
+        List<EventRecord> due = WORK.lockDue(em, request.now(), request.max(), CLAIM_CONDITIONS, busy(request));
         if (due.isEmpty()) {
             return Claim.none();
         }
@@ -116,18 +137,18 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
         return new Claim<>(claimed, due.size() == request.max());
     }
 
-    /** What makes a record due beyond its due time and lease: its subscription enabled, its lane and team not full. */
-    private static List<LeasedWork.Condition<EventRecord>> dueConditions(ClaimRequest request) {
-        List<LeasedWork.Condition<EventRecord>> conditions = new ArrayList<>(List.of(SUBSCRIPTION_ENABLED));
+    /** The lanes (subscriptions) and teams that are full: their records wait for the next claim. */
+    private static Map<String, List<String>> busy(ClaimRequest request) {
+        Map<String, List<String>> busy = new HashMap<>();
         if (!request.busyLanes().isEmpty()) {
-            conditions.add((cb, query, root) -> cb.not(root.get(EventRecord_.subscriptionId).in(request.busyLanes())));
+            busy.put(BUSY_SUBSCRIPTIONS, List.copyOf(request.busyLanes()));
         }
         List<String> busyTeams = request.busyTenants().stream().filter(t -> t.startsWith(ClaimedDelivery.tenant("")))
                 .map(t -> t.substring(ClaimedDelivery.tenant("").length())).toList();
         if (!busyTeams.isEmpty()) {
-            conditions.add((cb, query, root) -> cb.not(root.get(EventRecord_.teamId).in(busyTeams)));
+            busy.put(BUSY_TEAMS, busyTeams);
         }
-        return conditions;
+        return busy;
     }
 
     /** Works out what the attempt means as soon as it ends, off the booking task (and outside any transaction). */
@@ -157,12 +178,10 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     public List<Booked> book(String owner, List<FinishedDelivery> finished) {
         database.commitWithoutWaitingForDisk();
         List<String> ids = finished.stream().map(f -> f.claimed().recordId()).distinct().sorted().toList();
-        var cb = em.getCriteriaBuilder();
-        var query = cb.createQuery(EventRecord.class);
-        var root = query.from(EventRecord.class);
-        query.where(root.get(EventRecord_.id).in(ids)).orderBy(cb.asc(root.get(EventRecord_.id)));
-        Map<String, EventRecord> records = em.createQuery(query)
-                .getResultStream()
+        // by id through Hibernate's loader (one statement, its SQL prepared once): a criteria query of this many ids
+        // was translated again for every batch
+        Map<String, EventRecord> records = em.unwrap(Session.class).byMultipleIds(EventRecord.class).multiLoad(ids).stream()
+                .filter(Objects::nonNull)
                 .collect(Collectors.toMap(EventRecord::id, Function.identity()));
         List<Booked> booked = finished.stream().map(f -> book(owner, f, records.get(f.claimed().recordId()))).toList();
         gates.booked(finished, booked);

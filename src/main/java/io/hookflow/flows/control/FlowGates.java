@@ -61,11 +61,11 @@ public class FlowGates {
     FlowStatuses statuses;
 
     /** More claim conditions: the run's flow has no open breaker and is not held. */
-    public List<LeasedWork.Condition<StepRun>> claimConditions(Instant now) {
-        return List.of(BREAKER_CLOSED, notHeld(now));
+    public static List<LeasedWork.Condition<StepRun>> claimConditions() {
+        return CLAIM_CONDITIONS;
     }
 
-    private static final LeasedWork.Condition<StepRun> BREAKER_CLOSED = (cb, query, root) -> {
+    private static final LeasedWork.Condition<StepRun> BREAKER_CLOSED = (cb, query, root, parameters) -> {
         var open = query.subquery(UUID.class);
         var execution = open.from(FlowExecution.class);
         var flow = open.from(Flow.class);
@@ -76,18 +76,18 @@ public class FlowGates {
         return cb.not(cb.exists(open));
     };
 
-    private static LeasedWork.Condition<StepRun> notHeld(Instant now) {
-        return (cb, query, root) -> {
-            var held = query.subquery(UUID.class);
-            var execution = held.from(FlowExecution.class);
-            var state = held.from(FlowDeliveryState.class);
-            held.select(execution.get(FlowExecution_.id)).where(
-                    cb.equal(execution.get(FlowExecution_.id), root.get(StepRun_.executionId)),
-                    cb.equal(state.get(FlowDeliveryState_.flowId), execution.get(FlowExecution_.flowId)),
-                    PacingRules.held(cb, state.get(FlowDeliveryState_.pacing), now));
-            return cb.not(cb.exists(held));
-        };
-    }
+    private static final LeasedWork.Condition<StepRun> NOT_HELD = (cb, query, root, parameters) -> {
+        var held = query.subquery(UUID.class);
+        var execution = held.from(FlowExecution.class);
+        var state = held.from(FlowDeliveryState.class);
+        held.select(execution.get(FlowExecution_.id)).where(
+                cb.equal(execution.get(FlowExecution_.id), root.get(StepRun_.executionId)),
+                cb.equal(state.get(FlowDeliveryState_.flowId), execution.get(FlowExecution_.flowId)),
+                PacingRules.held(cb, state.get(FlowDeliveryState_.pacing), parameters.now()));
+        return cb.not(cb.exists(held));
+    };
+
+    private static final List<LeasedWork.Condition<StepRun>> CLAIM_CONDITIONS = List.of(BREAKER_CLOSED, NOT_HELD);
 
     /** Takes rate-limit tokens for the claimed runs of rate-limited flows; admits a run while its flow has some left. */
     public Predicate<StepRun> admission(List<StepRun> due, Map<UUID, FlowExecution> executions, Map<UUID, Flow> flows,

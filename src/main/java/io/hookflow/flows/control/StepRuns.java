@@ -16,6 +16,7 @@ import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -78,9 +79,7 @@ public class StepRuns {
      */
     public Claim<ClaimedStep> claim(ClaimRequest request) {
         Instant now = request.now();
-        List<LeasedWork.Condition<StepRun>> conditions = new ArrayList<>(dueConditions(request));
-        conditions.addAll(gates.claimConditions(now));
-        List<StepRun> due = WORK.lockDue(em, now, request.max(), conditions);
+        List<StepRun> due = WORK.lockDue(em, now, request.max(), CLAIM_CONDITIONS, busy(request));
         if (due.isEmpty()) {
             return Claim.none();
         }
@@ -106,27 +105,41 @@ public class StepRuns {
         return new Claim<>(claimed, due.size() == request.max());
     }
 
+    private static final String BUSY_FLOWS = "busy_flows";
+    private static final String BUSY_COMPANIES = "busy_companies";
+
     /** Step runs of a full flow (lane) or company (tenant) wait for the next claim. */
-    private static List<LeasedWork.Condition<StepRun>> dueConditions(ClaimRequest request) {
-        List<UUID> busyFlows = ids(request.busyLanes(), ClaimedStep.lane(null));
-        List<UUID> busyCompanies = ids(request.busyTenants(), ClaimedStep.tenant(null));
-        if (busyFlows.isEmpty() && busyCompanies.isEmpty()) {
-            return List.of();
+    private static final LeasedWork.Condition<StepRun> NOT_BUSY = (cb, query, root, parameters) -> {
+        if (!parameters.has(BUSY_FLOWS) && !parameters.has(BUSY_COMPANIES)) {
+            return cb.conjunction();
         }
-        return List.of((cb, query, root) -> {
-            var subquery = query.subquery(UUID.class);
-            var execution = subquery.from(FlowExecution.class);
-            List<jakarta.persistence.criteria.Predicate> where = new ArrayList<>();
-            where.add(cb.equal(execution.get(FlowExecution_.id), root.get(StepRun_.executionId)));
-            if (!busyFlows.isEmpty()) {
-                where.add(cb.not(execution.get(FlowExecution_.flowId).in(busyFlows)));
-            }
-            if (!busyCompanies.isEmpty()) {
-                where.add(cb.not(execution.get(FlowExecution_.companyId).in(busyCompanies)));
-            }
-            subquery.select(execution.get(FlowExecution_.id)).where(where.toArray(jakarta.persistence.criteria.Predicate[]::new));
-            return cb.exists(subquery);
-        });
+        var subquery = query.subquery(UUID.class);
+        var execution = subquery.from(FlowExecution.class);
+        var where = cb.equal(execution.get(FlowExecution_.id), root.get(StepRun_.executionId));
+        if (parameters.has(BUSY_FLOWS)) {
+            where = cb.and(where, cb.not(execution.get(FlowExecution_.flowId).in(parameters.list(BUSY_FLOWS))));
+        }
+        if (parameters.has(BUSY_COMPANIES)) {
+            where = cb.and(where, cb.not(execution.get(FlowExecution_.companyId).in(parameters.list(BUSY_COMPANIES))));
+        }
+        subquery.select(execution.get(FlowExecution_.id)).where(where);
+        return cb.exists(subquery);
+    };
+
+    private static final List<LeasedWork.Condition<StepRun>> CLAIM_CONDITIONS = Stream.concat(
+            Stream.of(NOT_BUSY), FlowGates.claimConditions().stream()).toList();
+
+    private static Map<String, List<UUID>> busy(ClaimRequest request) {
+        Map<String, List<UUID>> busy = new HashMap<>();
+        List<UUID> busyFlows = ids(request.busyLanes(), ClaimedStep.lane(null));
+        if (!busyFlows.isEmpty()) {
+            busy.put(BUSY_FLOWS, busyFlows);
+        }
+        List<UUID> busyCompanies = ids(request.busyTenants(), ClaimedStep.tenant(null));
+        if (!busyCompanies.isEmpty()) {
+            busy.put(BUSY_COMPANIES, busyCompanies);
+        }
+        return busy;
     }
 
     private static List<UUID> ids(Collection<String> keys, String nullKey) {
