@@ -166,6 +166,9 @@ public class Bench {
             }
             int fanout = Integer.parseInt(options.get("fanout"));
             publishRun(server, work, base, token, "pubn", fanout, "publish, " + fanout + " subscriptions");
+            // wrk stops counting with calls still in flight, so a few events more than it counted may still be on
+            // their way: deleting their subscriptions now would fail them ("subscription was deleted")
+            awaitNothingUnfinished(options.get("db"), Duration.ofMinutes(2));
             for (String id : subscriptionIds(http, base, token)) {
                 if (!id.equals(subscription)) {
                     delete(http, base + "/workflows/v1/workflow-webhooks/" + id, token);
@@ -557,6 +560,19 @@ public class Bench {
             Thread.sleep(count > 100_000 ? 1000 : 100);
         }
         System.out.println("WARNING: only " + seen + " of " + count + " deliveries arrived within " + within);
+    }
+
+    static void awaitNothingUnfinished(String db, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        String unfinished = "";
+        while (System.nanoTime() < deadline) {
+            unfinished = psql(db, "select count(*) from event_records where status not in ('DELIVERED', 'FAILED')").trim();
+            if (unfinished.equals("0")) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("WARNING: " + unfinished + " records still unfinished after " + within);
     }
 
     static double pct(long[] sorted, double p) {
