@@ -73,6 +73,7 @@ public class Bench {
             Map.entry("fanout", "10"),
             Map.entry("backlog", "1000000"),
             Map.entry("xmx", ""),
+            Map.entry("server-option", ""),
             Map.entry("port", "0"),
             Map.entry("jfr", "off"),
             Map.entry("war", "target/hookflow.war"),
@@ -669,12 +670,17 @@ public class Bench {
                 command.add("-Xmx" + options.get("xmx"));
             }
             command.add("-Xlog:gc:file=" + gcLog);
+            if (!options.get("server-option").isBlank()) {
+                command.add(options.get("server-option")); // one more JVM option to try on the server, e.g. -D...
+            }
             Path recording = null;
             if (!options.get("jfr").equals("off") && !name.endsWith("h2")) {
                 recording = work.resolve(name + ".jfr");
                 Files.deleteIfExists(recording);
                 command.add("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=" + profileWithExceptions(work));
             }
+            // as the README's command: below 3 cores the JDK's HTTP client otherwise starts a thread per response
+            command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
             command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", options.get("war"), "--contextroot", "/",
                     "--port", Integer.toString(port), "--nocluster"));
             var builder = new ProcessBuilder(command).redirectErrorStream(true)

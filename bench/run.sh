@@ -2,6 +2,7 @@
 # Hookflow's benchmark, one command: bash bench/run.sh [--phases ceiling,get,publish,latency,backlog,ready]
 #   [--seconds 10] [--clients 16] [--fanout 10] [--rate 500] [--rate-seconds 20] [--backlog 1000000]
 #   [--db hookflow_bench] [--port 0] [--xmx ''] [--jfr on]
+#   [--server-option -Dsome.property=value]
 # A short run: bash bench/run.sh --seconds 5 --rate-seconds 5 --backlog 20000
 # Builds the WAR, starts it as the README does (plus HOOKFLOW_DB_URL on PostgreSQL at 127.0.0.1:5432, user
 # postgres; the database --db is dropped and created) with a loopback receiver, measures the machine's ceilings
