@@ -168,7 +168,9 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public void awaitReady() {
-        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1 as the bench and the engine speak: by default the JDK client asks a plain-HTTP server to upgrade to
+        // HTTP/2 and then sends every later probe down that one connection, so one wedged connection would fail them all
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         var lastSeen = new java.util.concurrent.atomic.AtomicReference<>("nothing yet");
         try {
             org.awaitility.Awaitility.await(name + " ready").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(250))
@@ -178,10 +180,10 @@ public final class ServerProcess implements AutoCloseable {
                                     + " before it was ready; log: " + tail());
                         }
                         // the health endpoint answers even when the deployment failed: an application endpoint must answer too
-                        int ready = status(http, healthBase(), "/health/ready");
-                        int api = status(http, base(), "/workflows/v1/workflow-webhooks");
+                        String ready = status(http, healthBase(), "/health/ready");
+                        String api = status(http, base(), "/workflows/v1/workflow-webhooks");
                         lastSeen.set("/health/ready " + ready + ", the API " + api + " at " + Instant.now());
-                        if (ready == 200 && api == 401) {
+                        if (ready.equals("200") && api.equals("401")) {
                             HEALTH_BASES.put(base(), healthBase());
                             return true;
                         }
@@ -189,11 +191,13 @@ public final class ServerProcess implements AutoCloseable {
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             String log = tail();
+            // the CI keeps only the failure message: it carries what the server's threads were doing
+            String threads = ThreadDumps.of(pid(), log().resolveSibling(name + ".threads"));
             // a test class whose @BeforeAll fails never gets a reference to kill: left alone, the server would
             // keep its port and its share of the shared machine's CPU
             kill();
             throw new IllegalStateException(name + " was not ready within " + READY_WITHIN + " (last seen: " + lastSeen.get()
-                    + "); log: " + log);
+                    + "; this test JVM has " + openFiles() + " files open);" + System.lineSeparator() + threads + System.lineSeparator() + "log: " + log);
         }
     }
 
@@ -294,7 +298,8 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int status(HttpClient http, URL base, String path) {
+    /** The status code, or why there was none (a refused connection and a server that does not answer differ). */
+    private static String status(HttpClient http, URL base, String path) {
         try {
             var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build();
             // bounded as a whole: the request timeout ends at the headers, and a half-started server can send
@@ -302,14 +307,24 @@ public final class ServerProcess implements AutoCloseable {
             // server that had logged "ready" was not seen ready in five minutes, the cause not caught)
             var exchange = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
             try {
-                return exchange.get(10, TimeUnit.SECONDS).statusCode();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return Integer.toString(exchange.get(10, TimeUnit.SECONDS).statusCode());
+            } catch (java.util.concurrent.ExecutionException e) {
+                return String.valueOf(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
                 exchange.cancel(true);
-                return -1;
+                return "no answer in 10 s";
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return "interrupted";
+        }
+    }
+
+    private static String openFiles() {
+        try (var files = Files.list(Path.of("/proc/self/fd"))) {
+            return Long.toString(files.count());
+        } catch (IOException | UnsupportedOperationException e) {
+            return "an unknown number of";
         }
     }
 
