@@ -27,8 +27,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -39,9 +37,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Runs every kind of work on this node: each feature's {@link WorkSource} (found by CDI, the engine knows none of
  * them) served by one pump, one sender and a booking task per source, within one set of bounds. Three things start
- * work: a transaction that made work due ({@link WorkDue}, observed after commit); a finished booking, which frees
- * room; and a non-persistent timer polling every second as the safety net (scheduled retries, work whose lease
- * lapsed on a dead node, hand-offs lost to a crash).
+ * work: a transaction that made work due ({@link WorkDue}, heard after commit by {@link EngineWakeup}); a finished
+ * booking, which frees room; and a non-persistent timer polling every second as the safety net (scheduled retries,
+ * work whose lease lapsed on a dead node, hand-offs lost to a crash).
  *
  * <p>One "pump" task at a time claims due work from each source in pages, under a lease ({@link LeaseTerms}), up to
  * the free room (node-wide, per tenant and per lane, see {@link Lanes}); each lane sends its work asynchronously,
@@ -85,6 +83,9 @@ public class DeliveryEngine {
 
     @Inject
     DeliveryMetrics metrics;
+
+    @Inject
+    EngineWakeup wakeup;
 
     private volatile String owner;
     private final AtomicBoolean pumping = new AtomicBoolean();
@@ -138,6 +139,7 @@ public class DeliveryEngine {
         channels = List.copyOf(found);
         workers.start(workersExecutor, WORKERS);
         running = true;
+        wakeup.wakeWith(this::wake);
         LOG.info(() -> "Delivery engine " + owner + " started: " + settings + "; work: "
                 + channels.stream().map(WorkChannel::kind).toList() + "; a claim holds its work for the lease or the request's "
                 + "timeout plus " + LeaseTerms.CLAIM_MARGIN.toSeconds() + " s, whichever is longer");
@@ -150,10 +152,6 @@ public class DeliveryEngine {
 
     private WorkChannel<?, ?> channel(WorkSource<?, ?> source, WorkChannel.Host host) {
         return channel(source, host, metrics);
-    }
-
-    public void onWorkDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkDue due) {
-        wake();
     }
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
@@ -279,7 +277,9 @@ public class DeliveryEngine {
 
     private boolean submit(Runnable task) {
         try {
-            executor.execute(task);
+            // through the engine's own captured context: wake() also runs after a commit on a thread that holds no
+            // component context any more (an EJB timer's transaction), and a task submitted from there ran without one
+            fromAnyThread.execute(task);
             return true;
         } catch (RejectedExecutionException | IllegalStateException e) {
             LOG.log(Level.FINE, "The delivery executor took no task (shutting down?)", e);
