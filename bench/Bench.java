@@ -38,7 +38,7 @@ import com.sun.net.httpserver.HttpServer;
  * same run. JDK only, run as a source file. See docs/benchmarks.md, "API and delivery".
  *
  * Phases: ceiling (wrk against the receiver; pgbench for one delivery's writes), get (authenticated one-row list:
- * calls/s and server CPU per call), publish (events/s and server CPU per event, one subscription and a fan-out),
+ * calls/s and server CPU per call, beside two calls that do none of Hookflow's work), publish (events/s and server CPU per event, one subscription and a fan-out),
  * latency (publish to first attempt at a fixed offered rate, open loop), backlog (drain of N due records),
  * ready (a fresh server on the embedded default database until /health/ready answers 200). Server CPU is the
  * server process's utime+stime from /proc, which stays meaningful when other work shares the machine.
@@ -68,7 +68,7 @@ public class Bench {
             Map.entry("rate", "500"),
             Map.entry("rate-seconds", "20"),
             Map.entry("seconds", "10"),
-            Map.entry("warmup", "30"),
+            Map.entry("warmup", "120"),
             Map.entry("clients", "16"),
             Map.entry("fanout", "10"),
             Map.entry("backlog", "1000000"),
@@ -158,6 +158,7 @@ public class Bench {
             results.put("get: server CPU per call", String.format(Locale.ROOT, "%.2f ms", cpuMs));
             row("GET one-row list", run.rate, "calls/s", ratio(run.rate, receiverCeiling), "");
             row("  server CPU per GET", cpuMs, "ms", "", "<= 0.5 ms");
+            stackFloor(server, base);
         }
         if (phase("publish")) {
             publishRun(server, work, base, token, "pub1", 1, "publish, 1 subscription");
@@ -190,7 +191,8 @@ public class Bench {
     /**
      * The measured phases start on a warm server: a JVM just started spends most of its CPU compiling (JFR: the
      * JIT threads took a third of the CPU of a first 30 s of calls), which is not what a server that has been up
-     * for a while costs per call. --warmup 0 measures the cold server.
+     * for a while costs per call. --warmup 0 measures the cold server. 120 s by default: after 30 s a one-row GET
+     * still measured 2.6 to 4.8 ms of CPU per call from run to run of one WAR, after 120 s 1.9 to 2.0 ms.
      */
     static void warmUp(Server server, Path work, String base, String token) throws Exception {
         int seconds = Integer.parseInt(options.get("warmup"));
@@ -212,6 +214,25 @@ public class Bench {
         psql(options.get("db"), "analyze");
         results.put("warm-up before measuring (GET, then publish, " + seconds / 2 + " s each)",
                 String.format(Locale.ROOT, "%.1f s of server CPU so far", server.cpuTicks() / (double) CLOCK_TICKS_PER_SECOND));
+    }
+
+    /**
+     * What the same server costs per call for work that is none of Hookflow's: the list without a token (Grizzly,
+     * the servlet container, Jersey's matching, the authentication filter and the error body; no transaction, no
+     * query), the floor under every API call, and MicroProfile Health's liveness (the server's own endpoint).
+     */
+    static void stackFloor(Server server, String base) throws Exception {
+        for (var call : List.of(
+                Map.entry("GET /health/live", base + "/health/live"),
+                Map.entry("GET the list without a token (401)", base + "/workflows/v1/workflow-webhooks?size=1"))) {
+            runWrk(List.of(call.getValue()), options.get("clients")); // its own warm-up: these paths were not warmed
+            var cpu = server.cpuTicks();
+            var run = runWrk(List.of(call.getValue()), options.get("clients"));
+            double cpuMs = perCall(server.cpuTicks() - cpu, run.requests);
+            results.put("floor: " + call.getKey(), String.format(Locale.ROOT, "%.0f/s, %.2f ms of server CPU per call",
+                    run.requests / Double.parseDouble(options.get("seconds")), cpuMs));
+            row("  floor: " + call.getKey(), cpuMs, "ms", "", "");
+        }
     }
 
     /** Milliseconds of server CPU per answered call; not a number when none was answered. */
