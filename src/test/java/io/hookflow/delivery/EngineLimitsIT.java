@@ -5,6 +5,7 @@ import static io.hookflow.delivery.Deliveries.publish;
 import static io.hookflow.delivery.Deliveries.status;
 import static io.hookflow.delivery.Deliveries.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -36,19 +38,27 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineLimitsIT {
 
-    /** 40 items per node, 4 requests per lane: one team's five slow lanes would hold 80 without a tenant share. */
+    /**
+     * 40 items per node, 4 requests per lane: one team's five slow lanes would hold 80 without a tenant share. And
+     * every claim counts as slow, so the engine's polls alone have each work table analyzed.
+     */
     private static final Map<String, String> SETTINGS = Map.of(
             "hookflow.delivery.lease-seconds", "5",
             "hookflow.delivery.max-in-flight", "40",
-            "hookflow.delivery.per-subscription-concurrency", "4");
+            "hookflow.delivery.per-subscription-concurrency", "4",
+            "hookflow.delivery.slow-claim-ms", "0");
+    private static final String ANALYZED = """
+            select relname, analyze_count from pg_stat_user_tables where relname in ('event_records', 'flow_step_runs')""";
     private static final Duration WITHIN = Duration.ofSeconds(60);
 
     private static ServerProcess server;
+    private static Map<String, Long> analyzedBefore;
     private static final LoopbackReceiver receiver = LoopbackReceiver.start();
 
     @BeforeAll
     static void start() {
         EventRows.assumeDatabase();
+        analyzedBefore = analyzeCounts();
         server = ServerProcess.launch("engine-limits", SETTINGS);
         server.awaitReady(); // after the assignment: a server that never gets ready is still stopped below
     }
@@ -108,6 +118,20 @@ class EngineLimitsIT {
         // the slow receivers answer after 15 s: delivered well before that, it did not wait for their slots
         var event = awaitEvent(quiet, healthy.getString("id"), status("delivered"), Duration.ofSeconds(8));
         assertThat(event.getInt("attempts_count")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void aClaimSlowerThanTheSettingHasItsWorkTableAnalyzed() {
+        await().atMost(WITHIN).untilAsserted(() -> assertThat(analyzeCounts())
+                .containsOnlyKeys("event_records", "flow_step_runs")
+                .allSatisfy((table, count) -> assertThat(count).as(table).isGreaterThan(analyzedBefore.getOrDefault(table, 0L))));
+    }
+
+    /** How often each work table has been analyzed (manually, not by autovacuum) since the database was made. */
+    private static Map<String, Long> analyzeCounts() {
+        return EventRows.query(ANALYZED).stream().collect(Collectors.toMap(
+                row -> (String) row.get("relname"), row -> ((Number) row.get("analyze_count")).longValue()));
     }
 
     private static long attempts(ServerProcess server, String kind, String outcome) {

@@ -29,6 +29,7 @@ import io.hookflow.delivery.control.Backoff;
 import io.hookflow.delivery.control.Booked;
 import io.hookflow.delivery.control.Claim;
 import io.hookflow.delivery.control.ClaimRequest;
+import io.hookflow.delivery.control.ClaimStatistics;
 import io.hookflow.delivery.control.DeliveryOutcome;
 import io.hookflow.delivery.control.DeliveryRequest;
 import io.hookflow.delivery.control.LeasedWork;
@@ -94,6 +95,9 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     @Inject
     DeliveryGates gates;
 
+    @Inject
+    ClaimStatistics statistics;
+
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public String kind() {
@@ -103,7 +107,9 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     @Override
     public Claim<ClaimedDelivery> claim(ClaimRequest request) {
         database.commitWithoutWaitingForDisk();
+        long started = System.nanoTime();
         List<EventRecord> due = WORK.lockDue(em, request.now(), request.max(), CLAIM_CONDITIONS, busy(request));
+        statistics.claimTook(EventRecord.class, Duration.ofNanos(System.nanoTime() - started));
         if (due.isEmpty()) {
             return Claim.none();
         }

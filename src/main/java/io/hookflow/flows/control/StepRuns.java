@@ -30,6 +30,7 @@ import io.hookflow.delivery.control.Backlog;
 import io.hookflow.delivery.control.Booked;
 import io.hookflow.delivery.control.Claim;
 import io.hookflow.delivery.control.ClaimRequest;
+import io.hookflow.delivery.control.ClaimStatistics;
 import io.hookflow.delivery.control.DeliveryRequest;
 import io.hookflow.delivery.control.LeasedWork;
 import io.hookflow.delivery.entity.DeliveryAttempt;
@@ -70,6 +71,9 @@ public class StepRuns {
     @Inject
     FlowGates gates;
 
+    @Inject
+    ClaimStatistics statistics;
+
     static final LeasedWork<StepRun> WORK = new LeasedWork<>(StepRun.class, StepRun_.dueAt, StepRun_.lease);
 
     /**
@@ -79,7 +83,9 @@ public class StepRuns {
      */
     public Claim<ClaimedStep> claim(ClaimRequest request) {
         Instant now = request.now();
+        long started = System.nanoTime();
         List<StepRun> due = WORK.lockDue(em, now, request.max(), CLAIM_CONDITIONS, busy(request));
+        statistics.claimTook(StepRun.class, Duration.ofNanos(System.nanoTime() - started));
         if (due.isEmpty()) {
             return Claim.none();
         }

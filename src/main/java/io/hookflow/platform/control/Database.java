@@ -1,12 +1,17 @@
 package io.hookflow.platform.control;
 
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 /** Which database the application runs on, asked once, and what only PostgreSQL can do. */
 @ApplicationScoped
 public class Database {
+
+    private static final Pattern OWN_TABLE = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
@@ -25,6 +30,17 @@ public class Database {
     public void commitWithoutWaitingForDisk() {
         if (postgres()) {
             em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
+        }
+    }
+
+    /** Has PostgreSQL refresh its planner statistics of one of the application's own tables, in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void analyze(String table) {
+        if (!OWN_TABLE.matcher(table).matches()) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        if (postgres()) {
+            em.createNativeQuery("ANALYZE " + table).executeUpdate();
         }
     }
 }
