@@ -38,7 +38,8 @@ import com.sun.net.httpserver.HttpServer;
  * same run. JDK only, run as a source file. See docs/benchmarks.md, "API and delivery".
  *
  * Phases: ceiling (wrk against the receiver; pgbench for one delivery's writes), get (authenticated one-row list:
- * calls/s and server CPU per call, beside two calls that do none of Hookflow's work), publish (events/s and server CPU per event, one subscription and a fan-out),
+ * calls/s and server CPU per call, beside two calls that do none of Hookflow's work), publish (events/s and server
+ * CPU per event, one subscription and a fan-out),
  * latency (publish to first attempt at a fixed offered rate, open loop), backlog (drain of N due records),
  * ready (a fresh server on the embedded default database until /health/ready answers 200). Server CPU is the
  * server process's utime+stime from /proc, which stays meaningful when other work shares the machine.
@@ -192,7 +193,7 @@ public class Bench {
      * The measured phases start on a warm server: a JVM just started spends most of its CPU compiling (JFR: the
      * JIT threads took a third of the CPU of a first 30 s of calls), which is not what a server that has been up
      * for a while costs per call. --warmup 0 measures the cold server. 120 s by default: after 30 s a one-row GET
-     * still measured 2.6 to 4.8 ms of CPU per call from run to run of one WAR, after 120 s 1.9 to 2.0 ms.
+     * still measured 2.6 to 4.8 ms of CPU per call from run to run of one WAR, after 120 s 1.9 to 2.4 ms.
      */
     static void warmUp(Server server, Path work, String base, String token) throws Exception {
         int seconds = Integer.parseInt(options.get("warmup"));

@@ -52,7 +52,7 @@ public class ClaimStatistics {
                 .orElse(SLOW_CLAIM);
     }
 
-    /** A claim of {@code entity}'s table took {@code took}. */
+    /** A claim of {@code entity}'s table took {@code took} ({@link LeasedWork#lockDue} reports every claim). */
     public void claimTook(Class<?> entity, Duration took) {
         String table = entity.getAnnotation(Table.class).name();
         if (!database.postgres() || !refreshDue(table, took, Instant.now())) {

@@ -107,9 +107,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     @Override
     public Claim<ClaimedDelivery> claim(ClaimRequest request) {
         database.commitWithoutWaitingForDisk();
-        long started = System.nanoTime();
-        List<EventRecord> due = WORK.lockDue(em, request.now(), request.max(), CLAIM_CONDITIONS, busy(request));
-        statistics.claimTook(EventRecord.class, Duration.ofNanos(System.nanoTime() - started));
+        List<EventRecord> due = WORK.lockDue(em, request.now(), request.max(), CLAIM_CONDITIONS, busy(request), statistics);
         if (due.isEmpty()) {
             return Claim.none();
         }

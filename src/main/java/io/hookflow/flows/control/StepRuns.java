@@ -83,9 +83,7 @@ public class StepRuns {
      */
     public Claim<ClaimedStep> claim(ClaimRequest request) {
         Instant now = request.now();
-        long started = System.nanoTime();
-        List<StepRun> due = WORK.lockDue(em, now, request.max(), CLAIM_CONDITIONS, busy(request));
-        statistics.claimTook(StepRun.class, Duration.ofNanos(System.nanoTime() - started));
+        List<StepRun> due = WORK.lockDue(em, now, request.max(), CLAIM_CONDITIONS, busy(request), statistics);
         if (due.isEmpty()) {
             return Claim.none();
         }
