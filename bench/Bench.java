@@ -159,7 +159,7 @@ public class Bench {
             results.put("get: server CPU per call", String.format(Locale.ROOT, "%.2f ms", cpuMs));
             row("GET one-row list", run.rate, "calls/s", ratio(run.rate, receiverCeiling), "");
             row("  server CPU per GET", cpuMs, "ms", "", "<= 0.5 ms");
-            stackFloor(server, base);
+            stackFloor(server, base, token);
         }
         if (phase("publish")) {
             publishRun(server, work, base, token, "pub1", 1, "publish, 1 subscription");
@@ -220,15 +220,20 @@ public class Bench {
     /**
      * What the same server costs per call for work that is none of Hookflow's: the list without a token (Grizzly,
      * the servlet container, Jersey's matching, the authentication filter and the error body; no transaction, no
-     * query), the floor under every API call, and MicroProfile Health's liveness (the server's own endpoint).
+     * query), the floor under every API call; the list with a token but {@code size=0} (as before, plus verifying
+     * the token, the role check and parameter validation: everything an authenticated call pays before its own
+     * work); and MicroProfile Health's liveness (the server's own endpoint).
      */
-    static void stackFloor(Server server, String base) throws Exception {
+    static void stackFloor(Server server, String base, String token) throws Exception {
+        String list = base + "/workflows/v1/workflow-webhooks";
         for (var call : List.of(
-                Map.entry("GET /health/live", base + "/health/live"),
-                Map.entry("GET the list without a token (401)", base + "/workflows/v1/workflow-webhooks?size=1"))) {
-            runWrk(List.of(call.getValue()), options.get("clients")); // its own warm-up: these paths were not warmed
+                Map.entry("GET /health/live", List.of(base + "/health/live")),
+                Map.entry("GET the list without a token (401)", List.of(list + "?size=1")),
+                Map.entry("GET the list with a token, size=0 (400)",
+                        List.of("-H", "Authorization: Bearer " + token, list + "?size=0")))) {
+            runWrk(call.getValue(), options.get("clients")); // its own warm-up: these paths were not warmed
             var cpu = server.cpuTicks();
-            var run = runWrk(List.of(call.getValue()), options.get("clients"));
+            var run = runWrk(call.getValue(), options.get("clients"));
             double cpuMs = perCall(server.cpuTicks() - cpu, run.requests);
             results.put("floor: " + call.getKey(), String.format(Locale.ROOT, "%.0f/s, %.2f ms of server CPU per call",
                     run.requests / Double.parseDouble(options.get("seconds")), cpuMs));
