@@ -31,7 +31,7 @@ import com.sun.net.httpserver.HttpServer;
  *
  * Options: --base URL --token JWT --executions N (5000) --clients C (16) --flows F (1: every execution of one
  * flow; more spreads them over F flows) --warmup W (300); with --db NAME (the server's database, psql on the
- * path) first a backlog phase: --backlog B (10000) executions inserted at once and drained by the engine alone.
+ * path) first a backlog phase: --backlog B (10000) executions inserted at once (then ANALYZE, as autovacuum would) and drained by the engine alone.
  */
 public class FlowsBench {
 
@@ -134,18 +134,19 @@ public class FlowsBench {
         String sql = """
                 begin;
                 insert into flow_executions (id, flow_id, company_id, status, trigger_type, attempt_number, input, variables,
-                                             due_at, created_at, updated_at, version)
+                                             created_at, updated_at, version)
                   select gen_random_uuid(), f.id, f.company_id, 'SCHEDULED', 'MANUAL', 1,
-                         jsonb_build_object('email', 'b' || g || '@example.org', 'n', g), '{}'::jsonb, now(), now(), now(), 0
+                         jsonb_build_object('email', 'b' || g || '@example.org', 'n', g), '{}'::jsonb, now(), now(), 0
                   from flows f, generate_series(1, %1$d / %2$d) g where f.id in (%3$s);
-                insert into flow_step_runs (id, execution_id, attempt_number, step_id, step_number, status, attempts,
+                insert into flow_step_runs (id, execution_id, flow_id, attempt_number, step_id, step_number, status, attempts,
                                             due_at, created_at, updated_at)
-                  select gen_random_uuid(), e.id, 1, s.id, s.step_number, 'PENDING', 0,
+                  select gen_random_uuid(), e.id, e.flow_id, 1, s.id, s.step_number, 'PENDING', 0,
                          case when s.depends_on_step is null then now() end, now(), now()
                   from flow_executions e join flow_steps s on s.flow_id = e.flow_id and s.deleted_at is null
                   where e.flow_id in (%3$s) and e.status = 'SCHEDULED';
                 update flows set status = 'RUNNING' where id in (%3$s);
                 commit;
+                analyze;
                 """.formatted(count, flows.size(), flowList);
         var psql = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-c", sql)
                 .redirectErrorStream(true).start();

@@ -61,13 +61,20 @@ public class DeliveryGates {
         return CLAIM_CONDITIONS;
     }
 
+    /**
+     * Not in the set of held subscriptions, a subquery that does not refer to the record: PostgreSQL computes it once
+     * per claim and filters the due-index scan with it, so the claim still reads due records in order and stops at
+     * its limit. As a correlated {@code NOT EXISTS} it became an anti join, and with one subscription behind a
+     * backlog the planner, sure every record's subscription had a state row, estimated a single surviving row,
+     * sorted all due records instead and took 0.7 s per claim of 100 (3 ms this way, 100,000 due records, fresh
+     * statistics). Both columns are non-null, so {@code NOT IN} means what {@code NOT EXISTS} did.
+     */
     private static final LeasedWork.Condition<EventRecord> NOT_HELD = (cb, query, root, parameters) -> {
         var held = query.subquery(String.class);
         var state = held.from(DeliveryState.class);
-        held.select(state.get(DeliveryState_.subscriptionId)).where(
-                cb.equal(state.get(DeliveryState_.subscriptionId), root.get(EventRecord_.subscriptionId)),
-                PacingRules.held(cb, state.get(DeliveryState_.pacing), parameters.now()));
-        return cb.not(cb.exists(held));
+        held.select(state.get(DeliveryState_.subscriptionId))
+                .where(PacingRules.held(cb, state.get(DeliveryState_.pacing), parameters.now()));
+        return cb.not(root.get(EventRecord_.subscriptionId).in(held));
     };
 
     /**

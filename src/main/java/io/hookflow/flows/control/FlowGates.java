@@ -26,7 +26,6 @@ import io.hookflow.flows.entity.Flow;
 import io.hookflow.flows.entity.FlowDeliveryState;
 import io.hookflow.flows.entity.FlowDeliveryState_;
 import io.hookflow.flows.entity.FlowExecution;
-import io.hookflow.flows.entity.FlowExecution_;
 import io.hookflow.flows.entity.Flow_;
 import io.hookflow.flows.entity.StepRun;
 import io.hookflow.flows.entity.StepRun_;
@@ -65,26 +64,27 @@ public class FlowGates {
         return CLAIM_CONDITIONS;
     }
 
+    /*
+     * Both gates compare the run's own flow_id with a subquery that does not refer to the run: PostgreSQL computes
+     * each once per claim and filters the due-index scan with it, so the claim reads due runs in order and stops at
+     * its limit. As correlated NOT EXISTS through the executions they became anti joins, and with one flow behind a
+     * backlog the planner expected almost no row to survive, sorted every due run on each claim instead, and took
+     * 0.77 s per claim of 100 at 30,000 due runs. The columns compared are non-null, so NOT IN means NOT EXISTS.
+     */
+
     private static final LeasedWork.Condition<StepRun> BREAKER_CLOSED = (cb, query, root, parameters) -> {
-        var open = query.subquery(UUID.class);
-        var execution = open.from(FlowExecution.class);
-        var flow = open.from(Flow.class);
-        open.select(execution.get(FlowExecution_.id)).where(
-                cb.equal(execution.get(FlowExecution_.id), root.get(StepRun_.executionId)),
-                cb.equal(flow.get(Flow_.id), execution.get(FlowExecution_.flowId)),
-                cb.isNotNull(flow.get(Flow_.disabledReason)));
-        return cb.not(cb.exists(open));
+        var broken = query.subquery(UUID.class);
+        var flow = broken.from(Flow.class);
+        broken.select(flow.get(Flow_.id)).where(cb.isNotNull(flow.get(Flow_.disabledReason)));
+        return cb.not(root.get(StepRun_.flowId).in(broken));
     };
 
     private static final LeasedWork.Condition<StepRun> NOT_HELD = (cb, query, root, parameters) -> {
         var held = query.subquery(UUID.class);
-        var execution = held.from(FlowExecution.class);
         var state = held.from(FlowDeliveryState.class);
-        held.select(execution.get(FlowExecution_.id)).where(
-                cb.equal(execution.get(FlowExecution_.id), root.get(StepRun_.executionId)),
-                cb.equal(state.get(FlowDeliveryState_.flowId), execution.get(FlowExecution_.flowId)),
-                PacingRules.held(cb, state.get(FlowDeliveryState_.pacing), parameters.now()));
-        return cb.not(cb.exists(held));
+        held.select(state.get(FlowDeliveryState_.flowId))
+                .where(PacingRules.held(cb, state.get(FlowDeliveryState_.pacing), parameters.now()));
+        return cb.not(root.get(StepRun_.flowId).in(held));
     };
 
     private static final List<LeasedWork.Condition<StepRun>> CLAIM_CONDITIONS = List.of(BREAKER_CLOSED, NOT_HELD);

@@ -37,6 +37,10 @@ public class StepRun {
     @Column(name = "execution_id", nullable = false, updatable = false)
     private UUID executionId;
 
+    /** The execution's flow, here too so that claims gate runs by flow without joining their executions. */
+    @Column(name = "flow_id", nullable = false, updatable = false)
+    private UUID flowId;
+
     @Column(name = "attempt_number", updatable = false)
     private int attemptNumber;
 
@@ -105,6 +109,7 @@ public class StepRun {
     public StepRun(FlowExecution execution, FlowStep step, Instant now) {
         this.id = UUID.randomUUID();
         this.executionId = execution.id();
+        this.flowId = execution.flowId();
         this.attemptNumber = execution.attemptNumber();
         this.stepId = Objects.requireNonNull(step.id(), "step");
         this.stepNumber = step.stepNumber();
@@ -218,6 +223,10 @@ public class StepRun {
 
     public UUID executionId() {
         return executionId;
+    }
+
+    public UUID flowId() {
+        return flowId;
     }
 
     public int attemptNumber() {
