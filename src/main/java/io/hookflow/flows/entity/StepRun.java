@@ -225,10 +225,6 @@ public class StepRun {
         return executionId;
     }
 
-    public UUID flowId() {
-        return flowId;
-    }
-
     public int attemptNumber() {
         return attemptNumber;
     }
