@@ -139,7 +139,7 @@ public class DeliveryEngine {
         channels = List.copyOf(found);
         workers.start(workersExecutor, WORKERS);
         running = true;
-        wakeup.wakeWith(this::wake);
+        wakeup.wakeWith(this::workArrived);
         LOG.info(() -> "Delivery engine " + owner + " started: " + settings + "; work: "
                 + channels.stream().map(WorkChannel::kind).toList() + "; a claim holds its work for the lease or the request's "
                 + "timeout plus " + LeaseTerms.CLAIM_MARGIN.toSeconds() + " s, whichever is longer");
@@ -157,7 +157,7 @@ public class DeliveryEngine {
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
     public void poll() {
         lastTick = Instant.now();
-        wake();
+        workArrived(); // or came due by time, or on another node
         if (ticks.incrementAndGet() % BACKLOG_EVERY_TICKS == 0) {
             submit(this::refreshBacklog);
         }
@@ -165,6 +165,11 @@ public class DeliveryEngine {
 
     public Status status() {
         return new Status(owner, running, lastTick, lanes == null ? 0 : lanes.inFlight());
+    }
+
+    private void workArrived() {
+        channels.forEach(WorkChannel::workMayBeDue);
+        wake();
     }
 
     /** Makes sure a pump runs soon; cheap to call often, several calls while one runs make it go round again. */

@@ -145,9 +145,15 @@ final class Lanes<Q extends Lanes.Queued> {
         inFlight.decrementAndGet();
     }
 
-    /** Lanes that are full: the next claim leaves their work alone. */
+    /**
+     * Lanes with room for fewer than half a lane's sends: the next claim leaves their work alone. Counted as full
+     * only at the bound, a lane behind a backlog was offered to every claim with room for one or two items (each
+     * answer woke the pump), and every such claim locked and read a page of its rows to take those few; waiting for
+     * half a lane of room still leaves the other half queued, ready to send while the claim runs.
+     */
     Set<String> busyLanes() {
-        return lanes.entrySet().stream().filter(e -> e.getValue().held >= holdPerLane)
+        int claimAtLeast = Math.max(1, perLane / 2);
+        return lanes.entrySet().stream().filter(e -> e.getValue().held > holdPerLane - claimAtLeast)
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
     }
 

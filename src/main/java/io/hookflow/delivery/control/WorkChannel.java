@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import io.hookflow.platform.control.Timestamps;
 
@@ -98,6 +99,7 @@ final class WorkChannel<W extends ClaimedWork, F> {
     private final ConcurrentLinkedQueue<Finished> completed = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean booking = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final FruitlessClaims fruitless = new FruitlessClaims();
 
     WorkChannel(WorkSource<W, F> source, Host host, DeliveryMetrics metrics) {
         this.source = source;
@@ -109,8 +111,21 @@ final class WorkChannel<W extends ClaimedWork, F> {
         return source.kind();
     }
 
+    /** Work may have become due that no claim has seen: new work, the poll's tick. */
+    void workMayBeDue() {
+        fruitless.changed();
+    }
+
+    /** Claims as {@code request} says, unless the same claim is known to find nothing ({@link FruitlessClaims}). */
     Claimed claim(ClaimRequest request) {
+        if (fruitless.known(request.busyLanes(), request.busyTenants())) {
+            return new Claimed(List.of(), false);
+        }
+        long seen = fruitless.claiming();
         Claim<W> claim = source.claim(request);
+        if (claim.exhausted()) {
+            fruitless.exhausted(request.busyLanes(), request.busyTenants(), seen);
+        }
         List<Item> items = new ArrayList<>(claim.claimed().size());
         claim.claimed().forEach(work -> items.add(new Job(work)));
         inFlight.addAndGet(items.size());
@@ -167,6 +182,7 @@ final class WorkChannel<W extends ClaimedWork, F> {
                 Finished one = batch.get(i);
                 metrics.booked(booked.get(i), one.outcome);
             }
+            fruitless.booked(batch.stream().map(one -> one.job.lane()).collect(Collectors.toSet()));
             inFlight.addAndGet(-batch.size());
             host.booked(batch.size());
         }

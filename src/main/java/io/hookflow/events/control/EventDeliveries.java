@@ -114,9 +114,11 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
         Map<String, Subscription> subscriptions = subscriptions(due.stream().map(EventRecord::subscriptionId).distinct().toList());
         Predicate<EventRecord> admitted = gates.admission(due, subscriptions, request.now());
         List<ClaimedDelivery> claimed = new ArrayList<>(due.size());
+        int leftDue = 0;
         for (EventRecord record : due) {
             Subscription subscription = subscriptions.get(record.subscriptionId());
             if (subscription == null) {
+                leftDue++;
                 continue;
             }
             DeliveryRequest delivery;
@@ -130,6 +132,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
             }
             // the rate limit first: a record its bucket cannot pay for must not hold a lane slot
             if (!admitted.test(record) || !request.takeSlot(ClaimedDelivery.tenant(record.teamId()), record.subscriptionId())) {
+                leftDue++;
                 continue;
             }
             Instant until = request.leaseUntil(delivery.timeout());
@@ -138,7 +141,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
                     record.attemptsCount() + 1, until, delivery, subscription.maxRetries(),
                     Backoff.ofSeconds(subscription.retryBackoffSeconds())));
         }
-        return new Claim<>(claimed, due.size() == request.max());
+        return Claim.of(claimed, due.size(), request.max(), leftDue);
     }
 
     /** The lanes (subscriptions) and teams that are full: their records wait for the next claim. */

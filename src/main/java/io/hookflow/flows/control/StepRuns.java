@@ -94,6 +94,7 @@ public class StepRuns {
         Map<UUID, FlowStep> steps = byId(FlowStep.class, FlowStep_.id, due.stream().map(StepRun::stepId).toList(), FlowStep::id);
         Predicate<StepRun> admitted = gates.admission(due, executions, flows, now);
         List<ClaimedStep> claimed = new ArrayList<>(due.size());
+        int leftDue = 0;
         for (StepRun run : due) {
             FlowExecution execution = executions.get(run.executionId());
             if (execution == null || execution.status().isFinal() || execution.attemptNumber() != run.attemptNumber()) {
@@ -102,11 +103,12 @@ public class StepRuns {
             }
             // the rate limit first: a run its flow's bucket cannot pay for must not hold a lane slot
             if (!admitted.test(run) || !request.takeSlot(ClaimedStep.tenant(execution.companyId()), ClaimedStep.lane(execution.flowId()))) {
+                leftDue++;
                 continue;
             }
             claimed.add(claim(request, run, execution, flows.get(execution.flowId()), steps.get(run.stepId())));
         }
-        return new Claim<>(claimed, due.size() == request.max());
+        return Claim.of(claimed, due.size(), request.max(), leftDue);
     }
 
     private static final String BUSY_FLOWS = "busy_flows";

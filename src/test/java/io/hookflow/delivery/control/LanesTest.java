@@ -48,6 +48,17 @@ class LanesTest {
     }
 
     @Test
+    void aLaneWithRoomForLessThanHalfItsSendsIsLeftOutOfClaimsUntilHalfIsFree() {
+        var lanes = new Lanes<Work>(100, 4, 8, 100);
+        hold(lanes, "backlog", 7);
+
+        assertThat(lanes.busyLanes()).as("room for 1 of 4 sends").containsExactly("backlog");
+
+        lanes.answered(lanes.startable("backlog").get(0));
+        assertThat(lanes.busyLanes()).as("room for 2 of 4 sends").isEmpty();
+    }
+
+    @Test
     void aTenantWhoseShareIsTakenIsLeftOutWhileAnotherTenantStillGetsRoom() {
         var lanes = new Lanes<Work>(100, 2, 4, 6);
         hold(lanes, "flooding", "a", 4);
