@@ -88,6 +88,43 @@ class SubscriptionsIT {
     }
 
     @Test
+    void aListedSubscriptionShowsExactlyWhatReadingItByIdShows() {
+        var api = editor();
+        String withToken = createWithToken(api).getString("id");
+        String plain = create(api, """
+                {"name":"paced","url":"%s","actions":["workflow_run_completed","workflow_created","workflow_deleted"],
+                 "enabled":false,"rate_limit_per_second":7,"ordered":true}""".formatted(UNREACHABLE_RECEIVER)).getString("id");
+
+        var listed = api.get(BASE).json().getJsonArray("subscriptions");
+
+        assertThat(listed).hasSize(2);
+        assertThat(listed.getJsonObject(0)).isEqualTo(api.get(BASE + "/" + plain).json());
+        assertThat(listed.getJsonObject(1)).isEqualTo(api.get(BASE + "/" + withToken).json());
+        assertThat(listed.getJsonObject(0).getJsonArray("actions").toString())
+                .isEqualTo("[\"workflow_run_completed\",\"workflow_created\",\"workflow_deleted\"]");
+        assertThat(listed.getJsonObject(0).getBoolean("has_bearer_token")).isFalse();
+        assertThat(listed.getJsonObject(1).getBoolean("has_bearer_token")).isTrue();
+    }
+
+    @Test
+    void everyPageOfTheListCountsAllMatchesEvenPastTheLastPage() {
+        var api = editor();
+        for (String name : List.of("one", "two", "three")) {
+            create(api, """
+                    {"name":"%s","url":"%s","actions":["workflow_created"]}""".formatted(name, UNREACHABLE_RECEIVER));
+        }
+        create(api, """
+                {"name":"other","url":"%s","actions":["workflow_deleted"]}""".formatted(UNREACHABLE_RECEIVER));
+
+        var pages = Stream.of(1, 2, 3)
+                .map(page -> api.get(BASE + "?action=workflow_created&size=2&page=" + page).json()).toList();
+
+        assertThat(pages).extracting(page -> page.getInt("total")).containsExactly(3, 3, 3);
+        assertThat(pages).extracting(page -> page.getJsonArray("subscriptions").size()).containsExactly(2, 1, 0);
+        assertThat(api.get(BASE + "?size=1").json().getInt("total")).isEqualTo(4);
+    }
+
+    @Test
     void theBearerTokenIsNeverReturnedByAnyEndpoint() {
         var api = editor();
         var created = createWithToken(api);

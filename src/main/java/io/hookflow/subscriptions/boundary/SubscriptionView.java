@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.hookflow.subscriptions.entity.Subscription;
+import io.hookflow.subscriptions.entity.SubscriptionSummary;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 
 /** A subscription as every response shows it: never the bearer token, and the secret only where asked. */
@@ -13,6 +14,10 @@ public record SubscriptionView(String id, String name, String url, List<String> 
                                boolean ordered, Instant createdAt, Instant updatedAt) {
 
     static SubscriptionView of(Subscription s) {
+        return of(s.summary());
+    }
+
+    static SubscriptionView of(SubscriptionSummary s) {
         return new SubscriptionView(s.id(), s.name(), s.url(),
                 s.actions().stream().map(WorkflowAction::wireName).toList(), s.enabled(), s.hasBearerToken(),
                 s.timeoutSeconds(), s.maxRetries(), s.retryBackoffSeconds(), s.disabledReason().orElse(null),

@@ -1,9 +1,11 @@
 package io.hookflow.subscriptions.control;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -11,10 +13,15 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 
 import io.hookflow.platform.control.NotFound;
 import io.hookflow.platform.control.Invalid;
@@ -25,6 +32,7 @@ import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.Timestamps;
 import io.hookflow.subscriptions.entity.DeliveryState;
 import io.hookflow.subscriptions.entity.Subscription;
+import io.hookflow.subscriptions.entity.SubscriptionSummary;
 import io.hookflow.subscriptions.entity.Subscription_;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 
@@ -39,8 +47,13 @@ public class Subscriptions {
             where s.teamId = :team and (s.enabled = true or s.disabledReason is not null) and :action member of s.actions
             order by s.id""";
 
+    /** Joins a subscription's actions in a list's rows; no action name contains it. */
+    private static final String ACTION_SEPARATOR = ",";
+
     private static final Paging.Listing<Subscription> LISTING = Paging.listing(Subscription.class, Subscriptions::conditions,
             (cb, root) -> List.of(cb.desc(root.get(Subscription_.createdAt)), cb.desc(root.get(Subscription_.id))));
+
+    private static final Paging.Projection<Subscription> SUMMARIES = Paging.projection(LISTING, Subscriptions::summaryColumns);
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
@@ -68,13 +81,61 @@ public class Subscriptions {
         return subscription;
     }
 
-    public Paging.Page<Subscription> list(SubscriptionFilter filter) {
+    /** Summaries, not entities: a list shows no secret, so it reads none (and decrypts none). */
+    public Paging.Page<SubscriptionSummary> list(SubscriptionFilter filter) {
         var values = new Paging.Values()
                 .with("team", filter.teamId())
                 .with("enabled", filter.enabled())
                 .with("action", filter.action())
                 .with("pattern", filter.search().map(Like::containingIgnoringCase));
-        return LISTING.page(em, values, filter.page(), filter.size());
+        var rows = SUMMARIES.page(em, values, filter.page(), filter.size());
+        return new Paging.Page<>(rows.items().stream().map(Subscriptions::summary).toList(), rows.total());
+    }
+
+    /**
+     * One row per subscription, its actions joined into one text in their order. In the same statement because a
+     * second query for the actions of a page ({@code where id in :ids}) was translated anew on every call: Hibernate
+     * keeps no SQL for a query with a list-valued parameter (a third of the list's CPU, JFR).
+     */
+    private static Paging.Selected summaryColumns(CriteriaBuilder cb, Root<Subscription> s) {
+        var hcb = (HibernateCriteriaBuilder) cb;
+        var actions = s.join(Subscription_.actions, JoinType.LEFT);
+        List<Expression<?>> columns = List.of(s.get(Subscription_.id), s.get(Subscription_.name),
+                s.get(Subscription_.url), s.get(Subscription_.enabled), s.get(Subscription_.bearerToken),
+                s.get(Subscription_.timeoutSeconds), s.get(Subscription_.maxRetries),
+                s.get(Subscription_.retryBackoffSeconds), s.get(Subscription_.disabledReason),
+                s.get(Subscription_.rateLimitPerSecond), s.get(Subscription_.ordered), s.get(Subscription_.createdAt),
+                s.get(Subscription_.updatedAt));
+        return new Paging.Selected(List.of(s.get(Subscription_.id).alias(Subscription_.ID),
+                s.get(Subscription_.name).alias(Subscription_.NAME),
+                s.get(Subscription_.url).alias(Subscription_.URL),
+                s.get(Subscription_.enabled).alias(Subscription_.ENABLED),
+                // whether there is a token, without reading (and decrypting) it
+                cb.isNotNull(s.get(Subscription_.bearerToken)).alias(Subscription_.BEARER_TOKEN),
+                s.get(Subscription_.timeoutSeconds).alias(Subscription_.TIMEOUT_SECONDS),
+                s.get(Subscription_.maxRetries).alias(Subscription_.MAX_RETRIES),
+                s.get(Subscription_.retryBackoffSeconds).alias(Subscription_.RETRY_BACKOFF_SECONDS),
+                s.get(Subscription_.disabledReason).alias(Subscription_.DISABLED_REASON),
+                s.get(Subscription_.rateLimitPerSecond).alias(Subscription_.RATE_LIMIT_PER_SECOND),
+                s.get(Subscription_.ordered).alias(Subscription_.ORDERED),
+                s.get(Subscription_.createdAt).alias(Subscription_.CREATED_AT),
+                s.get(Subscription_.updatedAt).alias(Subscription_.UPDATED_AT),
+                hcb.listagg(hcb.asc(actions.index()), actions.as(String.class), ACTION_SEPARATOR)
+                        .alias(Subscription_.ACTIONS)), columns);
+    }
+
+    private static SubscriptionSummary summary(Tuple row) {
+        String actions = row.get(Subscription_.ACTIONS, String.class);
+        return new SubscriptionSummary(row.get(Subscription_.ID, String.class), row.get(Subscription_.NAME, String.class),
+                row.get(Subscription_.URL, String.class),
+                actions == null ? List.of() : Stream.of(actions.split(ACTION_SEPARATOR)).map(WorkflowAction::valueOf).toList(),
+                row.get(Subscription_.ENABLED, Boolean.class),
+                row.get(Subscription_.BEARER_TOKEN, Boolean.class), row.get(Subscription_.TIMEOUT_SECONDS, Integer.class),
+                row.get(Subscription_.MAX_RETRIES, Integer.class), row.get(Subscription_.RETRY_BACKOFF_SECONDS, Integer.class),
+                Optional.ofNullable(row.get(Subscription_.DISABLED_REASON, String.class)),
+                Optional.ofNullable(row.get(Subscription_.RATE_LIMIT_PER_SECOND, Integer.class)),
+                row.get(Subscription_.ORDERED, Boolean.class), row.get(Subscription_.CREATED_AT, Instant.class),
+                row.get(Subscription_.UPDATED_AT, Instant.class));
     }
 
     /** The team's subscription, if it has one by that id; another team's is as absent as a missing one. */

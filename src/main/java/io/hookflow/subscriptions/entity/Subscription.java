@@ -274,6 +274,11 @@ public class Subscription {
         return url;
     }
 
+    public SubscriptionSummary summary() {
+        return new SubscriptionSummary(id, name, url, actions, enabled, hasBearerToken(), timeoutSeconds, maxRetries,
+                retryBackoffSeconds, disabledReason(), rateLimitPerSecond(), ordered, createdAt, updatedAt);
+    }
+
     public List<WorkflowAction> actions() {
         return List.copyOf(actions);
     }
