@@ -19,6 +19,8 @@ import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.JoinType;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
+import jakarta.persistence.criteria.Selection;
+import jakarta.persistence.metamodel.SingularAttribute;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
@@ -49,6 +51,7 @@ public class Subscriptions {
 
     /** Joins a subscription's actions in a list's rows; no action name contains it. */
     private static final String ACTION_SEPARATOR = ",";
+    private static final String HAS_BEARER_TOKEN = "hasBearerToken";
 
     private static final Paging.Listing<Subscription> LISTING = Paging.listing(Subscription.class, Subscriptions::conditions,
             (cb, root) -> List.of(cb.desc(root.get(Subscription_.createdAt)), cb.desc(root.get(Subscription_.id))));
@@ -99,29 +102,23 @@ public class Subscriptions {
      */
     private static Paging.Selected summaryColumns(CriteriaBuilder cb, Root<Subscription> s) {
         var hcb = (HibernateCriteriaBuilder) cb;
+        // built per call, not as a constant: the metamodel's fields are set when the persistence unit starts
+        List<SingularAttribute<Subscription, ?>> shown = List.of(Subscription_.id, Subscription_.name,
+                Subscription_.url, Subscription_.enabled, Subscription_.timeoutSeconds, Subscription_.maxRetries,
+                Subscription_.retryBackoffSeconds, Subscription_.disabledReason, Subscription_.rateLimitPerSecond,
+                Subscription_.ordered, Subscription_.createdAt, Subscription_.updatedAt);
+        var bearerToken = s.get(Subscription_.bearerToken);
         var actions = s.join(Subscription_.actions, JoinType.LEFT);
-        List<Expression<?>> columns = List.of(s.get(Subscription_.id), s.get(Subscription_.name),
-                s.get(Subscription_.url), s.get(Subscription_.enabled), s.get(Subscription_.bearerToken),
-                s.get(Subscription_.timeoutSeconds), s.get(Subscription_.maxRetries),
-                s.get(Subscription_.retryBackoffSeconds), s.get(Subscription_.disabledReason),
-                s.get(Subscription_.rateLimitPerSecond), s.get(Subscription_.ordered), s.get(Subscription_.createdAt),
-                s.get(Subscription_.updatedAt));
-        return new Paging.Selected(List.of(s.get(Subscription_.id).alias(Subscription_.ID),
-                s.get(Subscription_.name).alias(Subscription_.NAME),
-                s.get(Subscription_.url).alias(Subscription_.URL),
-                s.get(Subscription_.enabled).alias(Subscription_.ENABLED),
-                // whether there is a token, without reading (and decrypting) it
-                cb.isNotNull(s.get(Subscription_.bearerToken)).alias(Subscription_.BEARER_TOKEN),
-                s.get(Subscription_.timeoutSeconds).alias(Subscription_.TIMEOUT_SECONDS),
-                s.get(Subscription_.maxRetries).alias(Subscription_.MAX_RETRIES),
-                s.get(Subscription_.retryBackoffSeconds).alias(Subscription_.RETRY_BACKOFF_SECONDS),
-                s.get(Subscription_.disabledReason).alias(Subscription_.DISABLED_REASON),
-                s.get(Subscription_.rateLimitPerSecond).alias(Subscription_.RATE_LIMIT_PER_SECOND),
-                s.get(Subscription_.ordered).alias(Subscription_.ORDERED),
-                s.get(Subscription_.createdAt).alias(Subscription_.CREATED_AT),
-                s.get(Subscription_.updatedAt).alias(Subscription_.UPDATED_AT),
-                hcb.listagg(hcb.asc(actions.index()), actions.as(String.class), ACTION_SEPARATOR)
-                        .alias(Subscription_.ACTIONS)), columns);
+        List<Selection<?>> selections = new ArrayList<>();
+        shown.forEach(attribute -> selections.add(s.get(attribute).alias(attribute.getName())));
+        // whether there is a token, without reading (and decrypting) it
+        selections.add(cb.isNotNull(bearerToken).alias(HAS_BEARER_TOKEN));
+        selections.add(hcb.listagg(hcb.asc(actions.index()), actions.as(String.class), ACTION_SEPARATOR)
+                .alias(Subscription_.ACTIONS));
+        List<Expression<?>> groupBy = new ArrayList<>();
+        shown.forEach(attribute -> groupBy.add(s.get(attribute)));
+        groupBy.add(bearerToken);
+        return new Paging.Selected(selections, groupBy);
     }
 
     private static SubscriptionSummary summary(Tuple row) {
@@ -130,7 +127,7 @@ public class Subscriptions {
                 row.get(Subscription_.URL, String.class),
                 actions == null ? List.of() : Stream.of(actions.split(ACTION_SEPARATOR)).map(WorkflowAction::valueOf).toList(),
                 row.get(Subscription_.ENABLED, Boolean.class),
-                row.get(Subscription_.BEARER_TOKEN, Boolean.class), row.get(Subscription_.TIMEOUT_SECONDS, Integer.class),
+                row.get(HAS_BEARER_TOKEN, Boolean.class), row.get(Subscription_.TIMEOUT_SECONDS, Integer.class),
                 row.get(Subscription_.MAX_RETRIES, Integer.class), row.get(Subscription_.RETRY_BACKOFF_SECONDS, Integer.class),
                 Optional.ofNullable(row.get(Subscription_.DISABLED_REASON, String.class)),
                 Optional.ofNullable(row.get(Subscription_.RATE_LIMIT_PER_SECOND, Integer.class)),
