@@ -11,9 +11,11 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.json.JsonObject;
 
 import com.standardwebhooks.Webhook;
+import io.hookflow.events.EventRows;
 import io.hookflow.testing.Api;
 import io.hookflow.testing.EngineTicks;
 import io.hookflow.testing.Deployments;
@@ -188,6 +191,34 @@ class DeliveryIT {
         assertThat(first.getBoolean("success")).isFalse();
         assertThat(first.isNull("response_status_code")).isTrue();
         assertThat(first.getString("error_message")).contains("no complete response within 1 s");
+    }
+
+    @Test
+    void whileItsRequestIsOutTheRecordIsLeasedBeyondTheTimeoutAndTheClaimCountsAsAChangeOfIt() {
+        EventRows.assumeDatabase();
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/held"), "\"timeout_seconds\":10");
+        receiver.thenReply(Reply.status(200).after(Duration.ofSeconds(3)));
+
+        publish(api, eventId());
+        receiver.awaitRequests(1, WITHIN);
+        Instant arrived = Instant.now();
+        var inFlight = record(subscription.getString("id"));
+        awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
+        var booked = record(subscription.getString("id"));
+
+        assertThat(inFlight.get("lease_owner")).asString().isNotBlank();
+        assertThat(((Timestamp) inFlight.get("lease_until")).toInstant()).isAfter(arrived.plusSeconds(10));
+        // a booking that read the record before another node's claim must fail on its version
+        assertThat(inFlight.get("version")).isEqualTo(1L);
+        assertThat(booked.get("lease_owner")).isNull();
+        assertThat(booked.get("lease_until")).isNull();
+        assertThat(booked.get("version")).isEqualTo(2L);
+    }
+
+    private static Map<String, Object> record(String subscriptionId) {
+        return EventRows.query("select lease_owner, lease_until, version from event_records where subscription_id = ?",
+                subscriptionId).get(0);
     }
 
     @Test

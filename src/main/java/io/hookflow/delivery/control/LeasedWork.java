@@ -7,12 +7,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.TypedQuery;
@@ -27,6 +29,8 @@ import jakarta.persistence.metamodel.SingularAttribute;
 
 import io.hookflow.delivery.entity.Lease;
 import io.hookflow.delivery.entity.Lease_;
+import org.hibernate.query.criteria.HibernateCriteriaBuilder;
+import org.hibernate.query.criteria.JpaCriteriaUpdate;
 
 /**
  * A table of work items that several server instances share: each row has a due time and an embedded
@@ -35,13 +39,14 @@ import io.hookflow.delivery.entity.Lease_;
  * <p>{@link #lockDue} selects rows that are due and not leased (or whose lease has lapsed), oldest due
  * first, and locks them with {@code FOR NO KEY UPDATE SKIP LOCKED} on PostgreSQL: a second claimer running
  * at the same moment skips the locked rows instead of waiting, so concurrent claimers get disjoint rows.
- * The caller then writes its lease on the rows it takes, in the same transaction. (H2 renders a plain
- * {@code FOR UPDATE}: correct, but claimers queue; the embedded database is a single-node setup.)
+ * The caller then writes its lease on the rows it takes, in the same transaction, itself or through
+ * {@link #lease}. (H2 renders a plain {@code FOR UPDATE}: correct, but claimers queue; the embedded database
+ * is a single-node setup.)
  *
  * @param <E> the entity
  */
-public record LeasedWork<E>(Class<E> type, SingularAttribute<? super E, Instant> dueAt,
-                            SingularAttribute<? super E, Lease> lease) {
+public record LeasedWork<E>(Class<E> type, SingularAttribute<? super E, ?> id,
+                            SingularAttribute<? super E, Instant> dueAt, SingularAttribute<? super E, Lease> lease) {
 
     /** Hibernate's {@code LockOptions.SKIP_LOCKED}, as the standard lock-timeout hint takes it. */
     public static final int SKIP_LOCKED = -2;
@@ -85,6 +90,31 @@ public record LeasedWork<E>(Class<E> type, SingularAttribute<? super E, Instant>
                 .getResultList();
         statistics.claimTook(type, Duration.ofNanos(System.nanoTime() - started));
         return due;
+    }
+
+    /**
+     * Writes the leases of rows the caller locked with {@link #lockDue} and keeps: one statement for all rows that
+     * share a lease end. Written entity by entity, a claim of a hundred rows was a hundred updates of every column,
+     * each also running the table's statement-level triggers on PostgreSQL; one statement costs the database a
+     * third to a half of that (docs/benchmarks.md, tenth round). The version goes up as an entity update's would,
+     * so a booking that read one of these rows before this claim still fails on it. The rows' entities are
+     * detached, because their lease and version in memory are stale now; the caller must not have changed them.
+     */
+    public void lease(EntityManager em, String owner, Map<Instant, List<E>> rowsByLeaseEnd) {
+        Objects.requireNonNull(owner, "owner");
+        var identifiers = em.getEntityManagerFactory().getPersistenceUnitUtil();
+        rowsByLeaseEnd.forEach((until, rows) -> {
+            var cb = (HibernateCriteriaBuilder) em.getCriteriaBuilder();
+            JpaCriteriaUpdate<E> update = cb.createCriteriaUpdate(type);
+            Root<E> root = update.from(type);
+            update.set(root.get(lease).get(Lease_.owner), owner)
+                    .set(root.get(lease).get(Lease_.until), Objects.requireNonNull(until, "until"))
+                    .where(root.get(id).in(rows.stream().map(identifiers::getIdentifier).toList()))
+                    .versioned();
+            // no flush first: these rows are unchanged, and the rest of the context is flushed at commit as always
+            em.createQuery(update).setFlushMode(FlushModeType.COMMIT).executeUpdate();
+            rows.forEach(em::detach);
+        });
     }
 
     /** The due time of the oldest due, unleased row, if there is one: how late the engine is running. */

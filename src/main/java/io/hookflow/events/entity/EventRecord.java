@@ -184,10 +184,6 @@ public class EventRecord {
         fail("subscription was deleted", user, now);
     }
 
-    public void claim(String owner, Instant until) {
-        lease().claim(owner, until);
-    }
-
     public void releaseLease() {
         lease().release();
     }

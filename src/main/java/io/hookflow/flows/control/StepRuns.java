@@ -74,7 +74,7 @@ public class StepRuns {
     @Inject
     ClaimStatistics statistics;
 
-    static final LeasedWork<StepRun> WORK = new LeasedWork<>(StepRun.class, StepRun_.dueAt, StepRun_.lease);
+    static final LeasedWork<StepRun> WORK = new LeasedWork<>(StepRun.class, StepRun_.id, StepRun_.dueAt, StepRun_.lease);
 
     /**
      * Leases up to {@code max} due step runs, oldest due first, skipping those another node locks and those of a
