@@ -56,12 +56,10 @@ public class FanOut {
         var effective = publication.withEventId(eventId);
         var now = Timestamps.now();
         List<String> created = new ArrayList<>();
-        for (String subscriptionId : targets) {
-            if (!existing.containsKey(subscriptionId)) {
-                var record = new EventRecord(effective, subscriptionId, teamId, user, now);
-                em.persist(record);
-                created.add(record.id());
-            }
+        for (var record : EventRecord.of(effective, targets.stream().filter(id -> !existing.containsKey(id)).toList(),
+                teamId, user, now)) {
+            em.persist(record);
+            created.add(record.id());
         }
         em.flush(); // a lost dedupe race fails here, where Publisher can tell it from other failures
         if (!created.isEmpty()) {

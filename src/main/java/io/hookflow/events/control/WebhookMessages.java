@@ -48,7 +48,9 @@ final class WebhookMessages {
         body.put("workflow_run_id", event.workflowRunId());
         body.put("workflow_run_status", event.workflowRunStatus());
         body.put("timestamp", event.createdAt().toString());
-        body.put("payload", event.payload() == null ? Map.of() : event.payload());
-        return JSON.createObjectBuilder(body).build().toString().getBytes(StandardCharsets.UTF_8);
+        String head = JSON.createObjectBuilder(body).build().toString();
+        // the stored payload is a JSON object's text: appended as the last member as it is, not parsed and written again
+        return (head.substring(0, head.length() - 1) + ",\"payload\":" + event.payloadJson() + "}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,13 +1,16 @@
 package io.hookflow.events.entity;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -31,6 +34,9 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "event_records")
 public class EventRecord {
+
+    /** Looked up once: {@code Json.create...} searches the class path for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final int MAX_ERROR_LENGTH = 2000;
     static final int MAX_SEARCH_LENGTH = 4000;
@@ -64,9 +70,14 @@ public class EventRecord {
     @Column(name = "workflow_run_status", updatable = false, length = 64)
     private String workflowRunStatus;
 
+    /**
+     * JSON text, not a map: written once per publish for all of its records, and spliced into each delivery's body
+     * as it is. As a map, Hibernate wrote it with Jackson for every record of a fan-out and parsed it again
+     * whenever a record was loaded, a claim or a booking included (docs/benchmarks.md, tenth round).
+     */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(updatable = false)
-    private Map<String, Object> payload;
+    private String payload;
 
     @Column(name = "dedupe_key", updatable = false)
     private String dedupeKey;
@@ -133,6 +144,11 @@ public class EventRecord {
             payload = payload == null ? Map.of() : new LinkedHashMap<>(payload);
         }
 
+        /** The payload as JSON text, as every record of this publication stores it. */
+        String payloadJson() {
+            return JSON.createObjectBuilder(payload).build().toString();
+        }
+
         /** The same publication under another event id (a repeat adopts the id its first publish got). */
         public Publication withEventId(String otherEventId) {
             return new Publication(otherEventId, action, workflowId, workflowName, workflowRunId, workflowRunStatus,
@@ -140,7 +156,17 @@ public class EventRecord {
         }
     }
 
-    public EventRecord(Publication publication, String subscriptionId, String teamId, String user, Instant now) {
+    /** The records of one publication, one for each of {@code subscriptionIds}, sharing one text of its payload. */
+    public static List<EventRecord> of(Publication publication, Collection<String> subscriptionIds, String teamId,
+                                       String user, Instant now) {
+        String payload = publication.payloadJson();
+        return subscriptionIds.stream()
+                .map(subscriptionId -> new EventRecord(publication, payload, subscriptionId, teamId, user, now))
+                .toList();
+    }
+
+    private EventRecord(Publication publication, String payload, String subscriptionId, String teamId, String user,
+                        Instant now) {
         this.id = ObjectIds.next();
         this.eventId = publication.eventId();
         this.subscriptionId = Objects.requireNonNull(subscriptionId, "subscriptionId");
@@ -150,7 +176,7 @@ public class EventRecord {
         this.workflowName = publication.workflowName();
         this.workflowRunId = publication.workflowRunId();
         this.workflowRunStatus = publication.workflowRunStatus();
-        this.payload = publication.payload();
+        this.payload = payload;
         this.dedupeKey = publication.dedupeKey();
         this.status = EventStatus.PENDING;
         this.dueAt = now;
@@ -286,8 +312,9 @@ public class EventRecord {
         return workflowRunStatus;
     }
 
-    public Map<String, Object> payload() {
-        return payload;
+    /** The payload's JSON text, an object (an empty one for a row stored without any). */
+    public String payloadJson() {
+        return payload == null ? "{}" : payload;
     }
 
     public String dedupeKey() {

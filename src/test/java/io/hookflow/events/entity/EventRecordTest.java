@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.hookflow.subscriptions.entity.WorkflowAction;
@@ -16,7 +17,7 @@ class EventRecordTest {
     private static EventRecord record() {
         var publication = new EventRecord.Publication("evt-1", WorkflowAction.WORKFLOW_CREATED, "64b7f0c2a1b2c3d4e5f60718",
                 "Billing Sync", "Run-1", "succeeded", Map.of("a", 1), "Key-1");
-        return new EventRecord(publication, "5eb7cf5a86d9755df3a6c593", "team", "alice", NOW);
+        return EventRecord.of(publication, List.of("5eb7cf5a86d9755df3a6c593"), "team", "alice", NOW).get(0);
     }
 
     @Test
