@@ -48,6 +48,8 @@ import org.hibernate.query.criteria.JpaCriteriaUpdate;
 public record LeasedWork<E>(Class<E> type, SingularAttribute<? super E, ?> id,
                             SingularAttribute<? super E, Instant> dueAt, SingularAttribute<? super E, Lease> lease) {
 
+    static final int MAX_IDS_PER_LEASE_UPDATE = 1000;
+
     /** Hibernate's {@code LockOptions.SKIP_LOCKED}, as the standard lock-timeout hint takes it. */
     public static final int SKIP_LOCKED = -2;
 
@@ -102,19 +104,27 @@ public record LeasedWork<E>(Class<E> type, SingularAttribute<? super E, ?> id,
      */
     public void lease(EntityManager em, String owner, Map<Instant, List<E>> rowsByLeaseEnd) {
         Objects.requireNonNull(owner, "owner");
-        var identifiers = em.getEntityManagerFactory().getPersistenceUnitUtil();
         rowsByLeaseEnd.forEach((until, rows) -> {
-            var cb = (HibernateCriteriaBuilder) em.getCriteriaBuilder();
-            JpaCriteriaUpdate<E> update = cb.createCriteriaUpdate(type);
-            Root<E> root = update.from(type);
-            update.set(root.get(lease).get(Lease_.owner), owner)
-                    .set(root.get(lease).get(Lease_.until), Objects.requireNonNull(until, "until"))
-                    .where(root.get(id).in(rows.stream().map(identifiers::getIdentifier).toList()))
-                    .versioned();
-            // no flush first: these rows are unchanged, and the rest of the context is flushed at commit as always
-            em.createQuery(update).setFlushMode(FlushModeType.COMMIT).executeUpdate();
-            rows.forEach(em::detach);
+            // the claim batch is an operator's setting: a bound keeps each statement within any driver's parameter limit
+            for (int from = 0; from < rows.size(); from += MAX_IDS_PER_LEASE_UPDATE) {
+                lease(em, owner, Objects.requireNonNull(until, "until"),
+                        rows.subList(from, Math.min(rows.size(), from + MAX_IDS_PER_LEASE_UPDATE)));
+            }
         });
+    }
+
+    private void lease(EntityManager em, String owner, Instant until, List<E> rows) {
+        var identifiers = em.getEntityManagerFactory().getPersistenceUnitUtil();
+        var cb = (HibernateCriteriaBuilder) em.getCriteriaBuilder();
+        JpaCriteriaUpdate<E> update = cb.createCriteriaUpdate(type);
+        Root<E> root = update.from(type);
+        update.set(root.get(lease).get(Lease_.owner), owner)
+                .set(root.get(lease).get(Lease_.until), until)
+                .where(root.get(id).in(rows.stream().map(identifiers::getIdentifier).toList()))
+                .versioned();
+        // no flush first: these rows are unchanged, and the rest of the context is flushed at commit as always
+        em.createQuery(update).setFlushMode(FlushModeType.COMMIT).executeUpdate();
+        rows.forEach(em::detach);
     }
 
     /** The due time of the oldest due, unleased row, if there is one: how late the engine is running. */
