@@ -1,11 +1,9 @@
 package io.hookflow.events.boundary;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.Map;
 
 import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.spi.JsonProvider;
 
 import io.hookflow.events.entity.EventRecord;
 
@@ -20,9 +18,6 @@ public record EventView(String eventId, String subscriptionId, String action, St
                         int attemptsCount, Instant nextRetryAt, Instant deliveredAt, Instant lastAttemptAt,
                         Integer lastStatusCode, String lastError) {
 
-    /** Looked up once: {@code Json.create...} searches the class path for a provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     static EventView of(EventRecord r) {
         return new EventView(r.eventId(), r.subscriptionId(), r.action().wireName(), r.teamId(), r.createdBy(),
                 r.updatedBy(), r.createdAt(), r.updatedAt(), r.id(), r.id(), r.workflowId(), r.workflowName(),
@@ -34,8 +29,6 @@ public record EventView(String eventId, String subscriptionId, String action, St
     /** A JSON-P object is a map of JSON values, which JSON-B writes as they are. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> payload(EventRecord r) {
-        try (var reader = JSON.createReader(new StringReader(r.payloadJson()))) {
-            return (Map<String, Object>) (Map<String, ?>) reader.readObject();
-        }
+        return (Map<String, Object>) (Map<String, ?>) r.payload();
     }
 }

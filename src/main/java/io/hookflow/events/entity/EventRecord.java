@@ -1,5 +1,6 @@
 package io.hookflow.events.entity;
 
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import jakarta.json.JsonObject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
@@ -315,6 +317,13 @@ public class EventRecord {
     /** The payload's JSON text, an object (an empty one for a row stored without any). */
     public String payloadJson() {
         return payload == null ? "{}" : payload;
+    }
+
+    /** The payload read from its text, for those who show it rather than send it on. */
+    public JsonObject payload() {
+        try (var reader = JSON.createReader(new StringReader(payloadJson()))) {
+            return reader.readObject();
+        }
     }
 
     public String dedupeKey() {

@@ -70,6 +70,13 @@ class EventRecordTest {
     }
 
     @Test
+    void thePayloadReadsBackAsTheObjectThatWasPublished() {
+        var payload = record().payload();
+        assertThat(payload.getInt("a")).isEqualTo(1);
+        assertThat(payload.keySet()).containsExactly("a");
+    }
+
+    @Test
     void aRepeatPublicationCanTakeOverTheFirstEventId() {
         var publication = new EventRecord.Publication("new", WorkflowAction.WORKFLOW_CREATED, "64b7f0c2a1b2c3d4e5f60718",
                 "n", null, null, null, "k");
