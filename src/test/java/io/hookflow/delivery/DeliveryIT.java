@@ -216,6 +216,28 @@ class DeliveryIT {
         assertThat(booked.get("version")).isEqualTo(2L);
     }
 
+    @Test
+    void theLedgerKeepsTheHeadersAsSentExceptTheBearerTokenAndTheSignatures() {
+        EventRows.assumeDatabase();
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/ledger"), "\"bearer_token\":\"s3cr3t-token\"");
+        receiver.thenReply(Reply.status(200));
+
+        String eventId = publish(api, eventId());
+        var event = awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
+        String stored = (String) EventRows.query("select request_headers::text as headers from delivery_attempts where event_id = ?",
+                eventId).get(0).get("headers");
+
+        var headers = jsonOf(stored);
+        assertThat(headers.getJsonArray("Content-Type").getString(0)).isEqualTo("application/json");
+        assertThat(headers.getJsonArray("webhook-id").getString(0)).isEqualTo(event.getString("_id"));
+        assertThat(headers.getJsonArray("webhook-timestamp").getString(0)).matches("\\d+");
+        assertThat(headers.getJsonArray("Authorization").getString(0)).isEqualTo("(hidden)");
+        assertThat(headers.getJsonArray("webhook-signature").getString(0)).isEqualTo("(hidden)");
+        assertThat(headers.getJsonArray("X-Interactly-Signature").getString(0)).isEqualTo("(hidden)");
+        assertThat(stored).doesNotContain("s3cr3t-token").doesNotContain(subscription.getString("secret"));
+    }
+
     private static Map<String, Object> record(String subscriptionId) {
         return EventRows.query("select lease_owner, lease_until, version from event_records where subscription_id = ?",
                 subscriptionId).get(0);

@@ -8,10 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.spi.JsonProvider;
-
 import io.hookflow.delivery.control.DeliveryRequest;
 import io.hookflow.events.entity.EventRecord;
+import io.hookflow.platform.control.JsonTexts;
 import io.hookflow.subscriptions.entity.Subscription;
 
 /**
@@ -19,9 +18,6 @@ import io.hookflow.subscriptions.entity.Subscription;
  * same on every retry; the signature timestamp is the attempt's.
  */
 final class WebhookMessages {
-
-    /** Looked up once: {@code Json.create...} searches the class path for a provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private WebhookMessages() {
     }
@@ -48,7 +44,7 @@ final class WebhookMessages {
         body.put("workflow_run_id", event.workflowRunId());
         body.put("workflow_run_status", event.workflowRunStatus());
         body.put("timestamp", event.createdAt().toString());
-        String head = JSON.createObjectBuilder(body).build().toString();
+        String head = JsonTexts.object(body);
         // the stored payload is a JSON object's text: appended as the last member as it is, not parsed and written again
         return (head.substring(0, head.length() - 1) + ",\"payload\":" + event.payloadJson() + "}")
                 .getBytes(StandardCharsets.UTF_8);

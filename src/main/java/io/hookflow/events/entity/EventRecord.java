@@ -1,6 +1,5 @@
 package io.hookflow.events.entity;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.json.JsonObject;
-import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
@@ -23,6 +21,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.hookflow.delivery.entity.Lease;
+import io.hookflow.platform.control.JsonTexts;
 import io.hookflow.platform.control.ObjectIds;
 import io.hookflow.platform.control.Texts;
 import io.hookflow.subscriptions.entity.WorkflowAction;
@@ -36,9 +35,6 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "event_records")
 public class EventRecord {
-
-    /** Looked up once: {@code Json.create...} searches the class path for a provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     static final int MAX_ERROR_LENGTH = 2000;
     static final int MAX_SEARCH_LENGTH = 4000;
@@ -148,7 +144,7 @@ public class EventRecord {
 
         /** The payload as JSON text, as every record of this publication stores it. */
         String payloadJson() {
-            return JSON.createObjectBuilder(payload).build().toString();
+            return JsonTexts.object(payload);
         }
 
         /** The same publication under another event id (a repeat adopts the id its first publish got). */
@@ -321,9 +317,7 @@ public class EventRecord {
 
     /** The payload read from its text, for those who show it rather than send it on. */
     public JsonObject payload() {
-        try (var reader = JSON.createReader(new StringReader(payloadJson()))) {
-            return reader.readObject();
-        }
+        return JsonTexts.readObject(payloadJson());
     }
 
     public String dedupeKey() {

@@ -16,9 +16,17 @@ public class Database {
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
+    /** Read once: asked in every claim and every booking, and the data source does not change while deployed. */
+    private Boolean postgres;
+
     /** Asked of the configuration that also picks the driver ({@link ConfiguredDataSource}), so the two never disagree. */
     public boolean postgres() {
-        return ConfiguredDataSource.DatabaseSettings.configured().isPostgres();
+        Boolean known = postgres;
+        if (known == null) {
+            known = ConfiguredDataSource.DatabaseSettings.configured().isPostgres();
+            postgres = known; // first callers racing here compute the same answer
+        }
+        return known;
     }
 
     /**
