@@ -84,7 +84,12 @@ public class Subscriptions {
         return subscription;
     }
 
-    /** Summaries, not entities: a list shows no secret, so it reads none (and decrypts none). */
+    /**
+     * Summaries, not entities: a list shows no secret, so it reads none (and decrypts none). Outside a transaction:
+     * it is one statement (the count only past the last page), so a JTA transaction around it only cost its begin,
+     * enlistment and commit, about a third of a one-row list's CPU (docs/benchmarks.md, eleventh round).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Paging.Page<SubscriptionSummary> list(SubscriptionFilter filter) {
         var values = new Paging.Values()
                 .with("team", filter.teamId())
