@@ -6,6 +6,7 @@ import static io.hookflow.delivery.Deliveries.publish;
 import static io.hookflow.delivery.Deliveries.status;
 import static io.hookflow.delivery.Deliveries.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
 import java.net.URL;
@@ -236,6 +237,43 @@ class DeliveryIT {
         assertThat(headers.getJsonArray("webhook-signature").getString(0)).isEqualTo("(hidden)");
         assertThat(headers.getJsonArray("X-Interactly-Signature").getString(0)).isEqualTo("(hidden)");
         assertThat(stored).doesNotContain("s3cr3t-token").doesNotContain(subscription.getString("secret"));
+    }
+
+    @Test
+    void aBookingWhoseRecordChangedAfterItWasReadIsBookedAgainWithoutUndoingTheChange() throws Exception {
+        EventRows.assumeDatabase();
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/raced"), "");
+        String subscriptionId = subscription.getString("id");
+        receiver.thenReply(Reply.status(200).after(Duration.ofSeconds(2)));
+
+        String eventId = publish(api, eventId());
+        receiver.awaitRequests(1, WITHIN);
+        try (var other = EventRows.connect()) {
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("select id from event_records where subscription_id = ? for update")) {
+                lock.setString(1, subscriptionId);
+                lock.executeQuery().close();
+            }
+            // the booking reads the record without a lock and then waits here to write it
+            await("the booking waiting for the row").atMost(WITHIN).until(() -> (Long) EventRows.query("""
+                    select count(*) as n from pg_stat_activity
+                    where wait_event_type = 'Lock' and query ilike 'update event_records%'""").get(0).get("n") > 0);
+            try (var change = other.prepareStatement(
+                    "update event_records set updated_by = 'another writer', version = version + 1 where subscription_id = ?")) {
+                change.setString(1, subscriptionId);
+                assertThat(change.executeUpdate()).isEqualTo(1);
+            }
+            other.commit();
+        }
+        var event = awaitEvent(api, subscriptionId, status("delivered"), WITHIN);
+
+        var row = EventRows.query("select updated_by, version from event_records where subscription_id = ?", subscriptionId).get(0);
+        assertThat(row.get("updated_by")).isEqualTo("another writer");
+        assertThat(row.get("version")).isEqualTo(3L);
+        assertThat(event.getInt("attempts_count")).isEqualTo(1);
+        assertThat(attempts(api, eventId).getJsonArray("attempts")).hasSize(1);
+        assertThat(receiver.requests()).hasSize(1);
     }
 
     private static Map<String, Object> record(String subscriptionId) {

@@ -67,7 +67,8 @@ public final class EventRows {
                 id, recordId, eventId, subscriptionId, teamId, number, success, status, body, error, at, at);
     }
 
-    private static Connection connect() throws SQLException {
+    /** A connection of its own, for a test that holds a transaction open while the server works. */
+    public static Connection connect() throws SQLException {
         return DriverManager.getConnection(System.getProperty("hookflow.it.jdbc-url"), "postgres", "");
     }
 

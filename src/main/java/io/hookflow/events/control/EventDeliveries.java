@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -98,6 +100,9 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     @Inject
     ClaimStatistics statistics;
 
+    @Inject
+    ProgressUpdate progress;
+
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
     public String kind() {
@@ -181,22 +186,48 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     /**
      * Books outcomes in one transaction. No row lock: the lease says these records are ours, and their version
      * catches anyone who changed one meanwhile (a delete, a manual retry), which fails the batch; the engine
-     * then books them one by one.
+     * then books them one by one. On PostgreSQL the records are written in one statement ({@link ProgressUpdate}),
+     * elsewhere by Hibernate.
      */
     @Override
     public List<Booked> book(String owner, List<FinishedDelivery> finished) {
         database.commitWithoutWaitingForDisk();
+        boolean inOneStatement = database.postgres();
         List<String> ids = finished.stream().map(f -> f.claimed().recordId()).distinct().sorted().toList();
-        Map<String, EventRecord> records = byIds(EventRecord.class, ids, EventRecord::id);
-        List<Booked> booked = finished.stream().map(f -> book(owner, f, records.get(f.claimed().recordId()))).toList();
+        Map<String, EventRecord> records = inOneStatement ? readOnly(ids) : byIds(EventRecord.class, ids, EventRecord::id);
+        Set<EventRecord> changed = new LinkedHashSet<>();
+        List<Booked> booked = new ArrayList<>(finished.size());
+        for (FinishedDelivery one : finished) {
+            EventRecord record = records.get(one.claimed().recordId());
+            boolean ours = record != null && record.lease().heldBy(owner, one.claimed().leaseUntil());
+            if (ours) {
+                changed.add(record);
+            }
+            booked.add(book(one, record, ours));
+        }
+        if (inOneStatement) {
+            progress.write(changed);
+        }
         gates.booked(finished, booked);
         return booked;
     }
 
-    private Booked book(String owner, FinishedDelivery finished, EventRecord record) {
+    /** Loaded so that Hibernate neither keeps a copy of their state to compare at flush nor writes them. */
+    private Map<String, EventRecord> readOnly(List<String> ids) {
+        Session session = em.unwrap(Session.class);
+        boolean before = session.isDefaultReadOnly();
+        session.setDefaultReadOnly(true);
+        try {
+            return byIds(EventRecord.class, ids, EventRecord::id);
+        } finally {
+            session.setDefaultReadOnly(before);
+        }
+    }
+
+    /** {@code ours}: the record still carries the lease of this delivery's claim, so the booking may change it. */
+    private Booked book(FinishedDelivery finished, EventRecord record, boolean ours) {
         ClaimedDelivery claimed = finished.claimed();
         Instant at = finished.at();
-        boolean ours = record != null && record.lease().heldBy(owner, claimed.leaseUntil());
         if (!finished.sent() && finished.error() == null) {
             if (ours) {
                 record.releaseLease();

@@ -274,6 +274,21 @@ public class EventRecord {
         this.searchText = Texts.truncate(text, MAX_SEARCH_LENGTH);
     }
 
+    /**
+     * Every column a delivery's booking may change, with the version the record was read at: what writes many
+     * records' bookings in one statement needs, and nothing it may not change.
+     */
+    public record Progress(String id, long version, EventStatus status, int attemptsCount, Instant nextRetryAt,
+                           Instant deliveredAt, Instant lastAttemptAt, Integer lastStatusCode, String lastError,
+                           String searchText, Instant dueAt, String leaseOwner, Instant leaseUntil, String updatedBy,
+                           Instant updatedAt) {
+    }
+
+    public Progress progress() {
+        return new Progress(id, version, status, attemptsCount, nextRetryAt, deliveredAt, lastAttemptAt,
+                lastStatusCode, lastError, searchText, dueAt, lease().owner(), lease().until(), updatedBy, updatedAt);
+    }
+
     public String id() {
         return id;
     }

@@ -1,0 +1,64 @@
+package io.hookflow.events.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+
+import io.hookflow.events.entity.EventRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-statement booking writes what Hibernate would: a column the entity maps as updatable but the statement
+ * leaves out would be lost on PostgreSQL alone.
+ */
+class ProgressUpdateTest {
+
+    private static final Pattern SET_COLUMN = Pattern.compile("(\\w+) = p\\.\\1");
+    private static final Pattern ROW_COLUMNS = Pattern.compile("AS p\\(([^)]+)\\)");
+
+    @Test
+    void theStatementSetsEveryColumnTheEntityMayChangeAndNoOther() {
+        String setClause = ProgressUpdate.SQL.substring(ProgressUpdate.SQL.indexOf(" SET "), ProgressUpdate.SQL.indexOf("FROM "));
+        List<String> set = SET_COLUMN.matcher(setClause).results().map(m -> m.group(1)).sorted().toList();
+
+        assertThat(set).containsExactlyElementsOf(updatableColumns(EventRecord.class).sorted().toList());
+    }
+
+    @Test
+    void theStatementsRowsNameTheProgressComponentsInTheirOrder() {
+        var matcher = ROW_COLUMNS.matcher(ProgressUpdate.SQL);
+        assertThat(matcher.find()).isTrue();
+        List<String> rowColumns = Arrays.stream(matcher.group(1).split(",")).map(String::trim).toList();
+
+        assertThat(rowColumns).containsExactlyElementsOf(Arrays.stream(EventRecord.Progress.class.getRecordComponents())
+                .map(RecordComponent::getName).map(ProgressUpdateTest::snakeCase).toList());
+    }
+
+    private static Stream<String> updatableColumns(Class<?> type) {
+        return Arrays.stream(type.getDeclaredFields()).flatMap(field -> {
+            if (field.isAnnotationPresent(Embedded.class)) {
+                return updatableColumns(field.getType());
+            }
+            Column column = field.getAnnotation(Column.class);
+            if (column == null || !column.updatable() || field.isAnnotationPresent(Id.class)
+                    || field.isAnnotationPresent(Version.class)) {
+                return Stream.empty();
+            }
+            return Stream.of(column.name().isEmpty() ? snakeCase(field.getName()) : column.name());
+        });
+    }
+
+    private static String snakeCase(String name) {
+        return name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+    }
+}
