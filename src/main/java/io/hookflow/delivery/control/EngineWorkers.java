@@ -21,7 +21,8 @@ import jakarta.enterprise.concurrent.ManagedTask;
  * exchange, booking a batch) from one queue, so that handing a job over costs a queue insert. A task submitted to
  * the executor for every finished exchange cost more than the job itself: Payara captures the submitting thread's
  * context on every submission and looks its context providers up with a {@code ServiceLoader} over every jar of
- * the application (JFR: 23 % of the samples while the server drained a backlog).
+ * the application (JFR: 23 % of the samples while the server drained a backlog). The engine's pump runs on an
+ * instance of its own with one worker, so that a claim never waits behind bookings.
  *
  * <p>A job that fails is logged and costs no worker. While no worker runs (not started yet, the executor refused
  * them, or stopping) {@link #offer} says no and the caller runs the job another way.

@@ -88,7 +88,8 @@ public class PacingRules {
         return em.createQuery(lookup.query())
                 .setParameter(lookup.target(), target)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream()
+                .getResultList() // a key's one row: a result stream would open a scrollable cursor for it (JFR: 4 % of a drain)
+                .stream()
                 .findFirst();
     }
 

@@ -34,7 +34,7 @@ final class WebhookMessages {
     }
 
     static byte[] body(EventRecord event) {
-        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, String> body = new LinkedHashMap<>();
         body.put("event_id", event.eventId());
         body.put("type", event.action().wireName());
         body.put("action", event.action().wireName());
@@ -44,7 +44,7 @@ final class WebhookMessages {
         body.put("workflow_run_id", event.workflowRunId());
         body.put("workflow_run_status", event.workflowRunStatus());
         body.put("timestamp", event.createdAt().toString());
-        String head = JsonTexts.object(body);
+        String head = JsonTexts.flatObject(body);
         // the stored payload is a JSON object's text: appended as the last member as it is, not parsed and written again
         return (head.substring(0, head.length() - 1) + ",\"payload\":" + event.payloadJson() + "}")
                 .getBytes(StandardCharsets.UTF_8);

@@ -1,11 +1,14 @@
 package io.hookflow.platform.control;
 
+import java.sql.Statement;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 /** Which database the application runs on, asked once, and what only PostgreSQL can do. */
 @ApplicationScoped
@@ -37,7 +40,14 @@ public class Database {
      */
     public void commitWithoutWaitingForDisk() {
         if (postgres()) {
-            em.createNativeQuery("SET LOCAL synchronous_commit TO OFF").executeUpdate();
+            // on the transaction's connection, past Hibernate's native-query machinery (parsing, plan, bulk-operation
+            // cleanup): half of this line's 5 % of a drain's samples (JFR); the other half is taking the connection
+            // from the pool, which the transaction's first statement pays whichever it is
+            em.unwrap(Session.class).doWork(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL synchronous_commit TO OFF");
+                }
+            });
         }
     }
 

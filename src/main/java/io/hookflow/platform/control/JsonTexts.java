@@ -1,6 +1,7 @@
 package io.hookflow.platform.control;
 
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.Map;
 
 import jakarta.json.JsonObject;
@@ -22,6 +23,27 @@ public final class JsonTexts {
     @SuppressWarnings("unchecked")
     public static String object(Map<String, ?> members) {
         return JSON.createObjectBuilder((Map<String, Object>) members).build().toString();
+    }
+
+    /**
+     * A flat object of strings (a null member written as {@code null}) as text, generated straight out rather than
+     * built as an object tree first (JFR: building and writing the tree was 4.6 % of a drain's samples, once for
+     * every delivery's body).
+     */
+    public static String flatObject(Map<String, String> members) {
+        var text = new StringWriter();
+        try (var generator = JSON.createGenerator(text)) {
+            generator.writeStartObject();
+            members.forEach((name, value) -> {
+                if (value == null) {
+                    generator.writeNull(name);
+                } else {
+                    generator.write(name, value);
+                }
+            });
+            generator.writeEnd();
+        }
+        return text.toString();
     }
 
     /** The object {@code text} holds; a {@code jakarta.json.JsonException} when it holds none. */
