@@ -1,8 +1,12 @@
 package io.hookflow.delivery.control;
 
+import java.lang.reflect.Field;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,14 +14,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.criteria.AbstractQuery;
+import jakarta.persistence.Table;
 import jakarta.persistence.TypedQuery;
+import jakarta.persistence.Version;
+import jakarta.persistence.criteria.AbstractQuery;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Expression;
@@ -29,6 +37,8 @@ import jakarta.persistence.metamodel.SingularAttribute;
 
 import io.hookflow.delivery.entity.Lease;
 import io.hookflow.delivery.entity.Lease_;
+import io.hookflow.platform.control.Database;
+import org.hibernate.Session;
 import org.hibernate.query.criteria.HibernateCriteriaBuilder;
 import org.hibernate.query.criteria.JpaCriteriaUpdate;
 
@@ -102,15 +112,72 @@ public record LeasedWork<E>(Class<E> type, SingularAttribute<? super E, ?> id,
      * so a booking that read one of these rows before this claim still fails on it. The rows' entities are
      * detached, because their lease and version in memory are stale now; the caller must not have changed them.
      */
-    public void lease(EntityManager em, String owner, Map<Instant, List<E>> rowsByLeaseEnd) {
+    public void lease(EntityManager em, Database database, String owner, Map<Instant, List<E>> rowsByLeaseEnd) {
         Objects.requireNonNull(owner, "owner");
+        boolean asArray = database.postgres();
         rowsByLeaseEnd.forEach((until, rows) -> {
+            Objects.requireNonNull(until, "until");
+            if (asArray) {
+                leaseAsArray(em, owner, until, rows);
+                return;
+            }
             // the claim batch is an operator's setting: a bound keeps each statement within any driver's parameter limit
             for (int from = 0; from < rows.size(); from += MAX_IDS_PER_LEASE_UPDATE) {
-                lease(em, owner, Objects.requireNonNull(until, "until"),
-                        rows.subList(from, Math.min(rows.size(), from + MAX_IDS_PER_LEASE_UPDATE)));
+                lease(em, owner, until, rows.subList(from, Math.min(rows.size(), from + MAX_IDS_PER_LEASE_UPDATE)));
             }
         });
+    }
+
+    /**
+     * PostgreSQL: the ids as one array parameter, so the statement has one text whatever the claim's size and the
+     * driver prepares it once. The criteria update, a parameter per id, was built and translated again on every
+     * claim (JFR: 8.7 % of a drain's samples). Written as Hibernate's versioned update writes it.
+     */
+    private void leaseAsArray(EntityManager em, String owner, Instant until, List<E> rows) {
+        var identifiers = em.getEntityManagerFactory().getPersistenceUnitUtil();
+        Object[] ids = rows.stream().map(identifiers::getIdentifier).toArray();
+        String sql = leaseStatement(type, id.getName());
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                update.setString(1, owner);
+                update.setObject(2, until.atOffset(ZoneOffset.UTC));
+                update.setArray(3, connection.createArrayOf(arrayType(), ids));
+                update.executeUpdate();
+            }
+        });
+        rows.forEach(em::detach);
+    }
+
+    /**
+     * {@code UPDATE} of the lease by ids, with the table's and columns' names as the entity's annotations map them,
+     * raising the version where the entity has one.
+     */
+    static String leaseStatement(Class<?> type, String idAttribute) {
+        String idColumn;
+        try {
+            idColumn = column(type.getDeclaredField(idAttribute));
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(type.getSimpleName() + " declares no field " + idAttribute, e);
+        }
+        String raiseVersion = Arrays.stream(type.getDeclaredFields()).filter(field -> field.isAnnotationPresent(Version.class))
+                .map(LeasedWork::column).findFirst().map(version -> ", " + version + " = " + version + " + 1").orElse("");
+        return "UPDATE " + type.getAnnotation(Table.class).name() + " SET " + Lease.OWNER_COLUMN + " = ?, "
+                + Lease.UNTIL_COLUMN + " = ?" + raiseVersion + " WHERE " + idColumn + " = ANY (?)";
+    }
+
+    private static String column(Field field) {
+        Column column = field.getAnnotation(Column.class);
+        return column != null && !column.name().isEmpty() ? column.name() : field.getName();
+    }
+
+    private String arrayType() {
+        if (id.getJavaType() == String.class) {
+            return "varchar";
+        }
+        if (id.getJavaType() == UUID.class) {
+            return "uuid";
+        }
+        throw new IllegalStateException("no SQL array type for ids of " + id.getJavaType());
     }
 
     private void lease(EntityManager em, String owner, Instant until, List<E> rows) {

@@ -15,11 +15,13 @@ import jakarta.persistence.Embeddable;
 public class Lease {
 
     public static final int MAX_OWNER_LENGTH = 64;
+    public static final String OWNER_COLUMN = "lease_owner";
+    public static final String UNTIL_COLUMN = "lease_until";
 
-    @Column(name = "lease_owner", length = MAX_OWNER_LENGTH)
+    @Column(name = OWNER_COLUMN, length = MAX_OWNER_LENGTH)
     private String owner;
 
-    @Column(name = "lease_until")
+    @Column(name = UNTIL_COLUMN)
     private Instant until;
 
     public void claim(String owner, Instant until) {

@@ -147,7 +147,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
                     record.attemptsCount() + 1, until, delivery, subscription.maxRetries(),
                     Backoff.ofSeconds(subscription.retryBackoffSeconds())));
         }
-        WORK.lease(em, request.owner(), leases);
+        WORK.lease(em, database, request.owner(), leases);
         return Claim.of(claimed, due.size(), request.max(), leftDue);
     }
 
