@@ -220,6 +220,11 @@ public class DeliveryAttempt {
         return headers;
     }
 
+    /** The headers as the JSON text the column holds. */
+    public String requestHeadersText() {
+        return requestHeaders;
+    }
+
     public boolean success() {
         return success;
     }

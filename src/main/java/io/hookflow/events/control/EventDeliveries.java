@@ -24,6 +24,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.delivery.control.AttemptInserts;
 import io.hookflow.delivery.control.AttemptLedger;
 import io.hookflow.delivery.control.Backlog;
 import io.hookflow.delivery.control.Backoff;
@@ -102,6 +103,9 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
 
     @Inject
     ProgressUpdate progress;
+
+    @Inject
+    AttemptInserts ledger;
 
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -186,8 +190,8 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     /**
      * Books outcomes in one transaction. No row lock: the lease says these records are ours, and their version
      * catches anyone who changed one meanwhile (a delete, a manual retry), which fails the batch; the engine
-     * then books them one by one. On PostgreSQL the records are written in one statement ({@link ProgressUpdate}),
-     * elsewhere by Hibernate.
+     * then books them one by one. On PostgreSQL the records are written in one statement ({@link ProgressUpdate}) and
+     * the attempts in another ({@link AttemptInserts}), elsewhere by Hibernate.
      */
     @Override
     public List<Booked> book(String owner, List<FinishedDelivery> finished) {
@@ -196,6 +200,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
         List<String> ids = finished.stream().map(f -> f.claimed().recordId()).distinct().sorted().toList();
         Map<String, EventRecord> records = inOneStatement ? readOnly(ids) : byIds(EventRecord.class, ids, EventRecord::id);
         Set<EventRecord> changed = new LinkedHashSet<>();
+        List<DeliveryAttempt> attempts = new ArrayList<>(finished.size());
         List<Booked> booked = new ArrayList<>(finished.size());
         for (FinishedDelivery one : finished) {
             EventRecord record = records.get(one.claimed().recordId());
@@ -203,11 +208,12 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
             if (ours) {
                 changed.add(record);
             }
-            booked.add(book(one, record, ours));
+            booked.add(book(one, record, ours, attempts));
         }
         if (inOneStatement) {
             progress.write(changed);
         }
+        ledger.write(attempts);
         gates.booked(finished, booked);
         return booked;
     }
@@ -225,7 +231,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     }
 
     /** {@code ours}: the record still carries the lease of this delivery's claim, so the booking may change it. */
-    private Booked book(FinishedDelivery finished, EventRecord record, boolean ours) {
+    private Booked book(FinishedDelivery finished, EventRecord record, boolean ours, List<DeliveryAttempt> attempts) {
         ClaimedDelivery claimed = finished.claimed();
         Instant at = finished.at();
         if (!finished.sent() && finished.error() == null) {
@@ -239,7 +245,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
         String error = finished.error() != null ? finished.error() : outcome.error();
         int number = ours ? record.attemptsCount() + 1 : claimed.attemptNumber();
         var exchange = AttemptLedger.exchange(claimed.request(), outcome, at);
-        em.persist(new DeliveryAttempt(KIND, claimed.recordId(), number, finished.verdict() == Verdict.SUCCESS,
+        attempts.add(new DeliveryAttempt(KIND, claimed.recordId(), number, finished.verdict() == Verdict.SUCCESS,
                 new DeliveryAttempt.Exchange(exchange.method(), exchange.url(), exchange.headers(), exchange.status(),
                         exchange.responseBody(), error, exchange.latencyMs(), at))
                 .forWebhook(claimed.reference()));

@@ -25,6 +25,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import io.hookflow.delivery.control.AttemptInserts;
 import io.hookflow.delivery.control.AttemptLedger;
 import io.hookflow.delivery.control.Backlog;
 import io.hookflow.delivery.control.Booked;
@@ -73,6 +74,9 @@ public class StepRuns {
 
     @Inject
     ClaimStatistics statistics;
+
+    @Inject
+    AttemptInserts ledger;
 
     static final LeasedWork<StepRun> WORK = new LeasedWork<>(StepRun.class, StepRun_.id, StepRun_.dueAt, StepRun_.lease);
 
@@ -207,6 +211,7 @@ public class StepRuns {
         Map<UUID, ExecutionAdvancer> advancers = new HashMap<>();
         Map<UUID, ExecutionStatus> movedFlows = new LinkedHashMap<>();
         List<Booked> booked = new ArrayList<>(finished.size());
+        List<DeliveryAttempt> attempts = new ArrayList<>();
         for (FinishedStep one : finished) {
             StepRun run = runsById.get(one.claimed().stepRunId());
             FlowExecution execution = executions.get(one.claimed().executionId());
@@ -215,7 +220,7 @@ public class StepRuns {
                 continue;
             }
             if (one.made() && one.attempt().sent() && one.outcome() != null) {
-                record(one, one.claimed().tryNumber());
+                attempts.add(attempt(one, one.claimed().tryNumber()));
             }
             if (!run.leasedTo(owner, one.claimed().leaseUntil())) {
                 booked.add(Booked.LEASE_LOST);
@@ -246,16 +251,17 @@ public class StepRuns {
                         default -> Booked.RETRY_SCHEDULED;
                     });
         }
+        ledger.write(attempts);
         statuses.follow(movedFlows);
         gates.booked(finished, booked);
         return booked;
     }
 
     /** The try's exchange in the attempt ledger, whatever becomes of the booking. */
-    private void record(FinishedStep one, int tryNumber) {
+    private static DeliveryAttempt attempt(FinishedStep one, int tryNumber) {
         var exchange = AttemptLedger.exchange(one.claimed().request(), one.outcome(), one.at());
-        em.persist(new DeliveryAttempt(FlowStepWork.KIND, one.claimed().stepRunId().toString(), tryNumber,
-                one.evaluation() != null && one.evaluation().failure() == null, exchange));
+        return new DeliveryAttempt(FlowStepWork.KIND, one.claimed().stepRunId().toString(), tryNumber,
+                one.evaluation() != null && one.evaluation().failure() == null, exchange);
     }
 
     /** Gives back every lease {@code owner} holds: its step runs are due again at once for any node. */
