@@ -179,6 +179,21 @@ class DeliveryIT {
     }
 
     @Test
+    void anAnswerWhoseBodyHoldsANulCharacterIsBookedOnceWithTheCharacterReplaced() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/nul"), "\"max_retries\":0");
+        receiver.thenReply(Reply.json(200, "ok\u0000done"));
+
+        String eventId = publish(api, eventId());
+        awaitEvent(api, subscription.getString("id"), status("delivered"), WITHIN);
+
+        var attempts = attempts(api, eventId);
+        assertThat(attempts.getInt("total")).isEqualTo(1);
+        assertThat(attempts.getJsonArray("attempts").getJsonObject(0).getString("response_body")).isEqualTo("ok\uFFFDdone");
+        assertThat(receiver.requests()).hasSize(1);
+    }
+
+    @Test
     void aReceiverSlowerThanTheTimeoutIsRetried() {
         var api = editor();
         var subscription = subscribe(api, receiver.url("/slow"), "\"timeout_seconds\":1,\"retry_backoff_seconds\":1");

@@ -143,11 +143,11 @@ public class DeliveryAttempt {
         this.attemptNumber = attemptNumber;
         this.success = success;
         this.requestMethod = exchange.method();
-        this.requestUrl = Texts.truncate(exchange.url(), MAX_URL_CHARS);
+        this.requestUrl = Texts.storable(exchange.url(), MAX_URL_CHARS);
         this.requestHeaders = JsonTexts.object(exchange.headers());
         this.responseStatusCode = exchange.status();
-        this.responseBody = Texts.truncate(exchange.responseBody(), MAX_BODY_CHARS);
-        this.errorMessage = Texts.truncate(exchange.error(), MAX_ERROR_LENGTH);
+        this.responseBody = Texts.storable(exchange.responseBody(), MAX_BODY_CHARS);
+        this.errorMessage = Texts.storable(exchange.error(), MAX_ERROR_LENGTH);
         this.latencyMs = Math.max(0, exchange.latencyMs());
         this.startedAt = exchange.startedAt();
         this.createdAt = exchange.at();

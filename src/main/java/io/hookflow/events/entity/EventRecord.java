@@ -225,7 +225,7 @@ public class EventRecord {
         this.attemptsCount++;
         this.lastAttemptAt = at;
         this.lastStatusCode = statusCode;
-        this.lastError = Texts.truncate(error, MAX_ERROR_LENGTH);
+        this.lastError = Texts.storable(error, MAX_ERROR_LENGTH);
         this.updatedAt = at;
         refreshSearchText();
     }
@@ -252,7 +252,7 @@ public class EventRecord {
         this.nextRetryAt = null;
         this.dueAt = null;
         if (error != null) {
-            this.lastError = Texts.truncate(error, MAX_ERROR_LENGTH);
+            this.lastError = Texts.storable(error, MAX_ERROR_LENGTH);
         }
         releaseLease();
         touch(user, now);
@@ -271,7 +271,7 @@ public class EventRecord {
                 .filter(Objects::nonNull)
                 .map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining("\n"));
-        this.searchText = Texts.truncate(text, MAX_SEARCH_LENGTH);
+        this.searchText = Texts.storable(text, MAX_SEARCH_LENGTH);
     }
 
     /**

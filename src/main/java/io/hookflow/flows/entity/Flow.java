@@ -221,7 +221,7 @@ public class Flow {
     /** Its circuit breaker opened: its step tries wait until a person starts the flow again. */
     public void holdBack(String reason, String by, Instant now) {
         requireNotDeleted();
-        this.disabledReason = Texts.truncate(Objects.requireNonNull(reason, "reason"), MAX_REASON_LENGTH);
+        this.disabledReason = Texts.storable(Objects.requireNonNull(reason, "reason"), MAX_REASON_LENGTH);
         touch(by, now);
     }
 

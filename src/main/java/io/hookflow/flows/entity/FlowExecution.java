@@ -182,7 +182,7 @@ public class FlowExecution {
     }
 
     static String truncate(String value) {
-        return Texts.truncate(value, MAX_ERROR_LENGTH);
+        return Texts.storable(value, MAX_ERROR_LENGTH);
     }
 
     public UUID id() {

@@ -172,9 +172,9 @@ public class StepRun {
                           String error, Instant at) {
         this.attempts++;
         this.requestMethod = method;
-        this.requestUrl = Texts.truncate(url, 4096);
+        this.requestUrl = Texts.storable(url, 4096);
         this.responseStatus = responseStatus;
-        this.responseBody = Texts.truncate(responseBody, MAX_BODY_CHARS);
+        this.responseBody = Texts.storable(responseBody, MAX_BODY_CHARS);
         this.latencyMs = latencyMs;
         this.errorMessage = FlowExecution.truncate(error);
         this.updatedAt = at;

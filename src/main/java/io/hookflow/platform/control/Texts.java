@@ -1,13 +1,24 @@
 package io.hookflow.platform.control;
 
-/** Bounding stored text to its column. */
+/** Text a receiver, a tenant or the network supplied, made fit for its column. */
 public final class Texts {
+
+    /** What a NUL becomes, as undecodable bytes of an answer already do. */
+    static final char REPLACEMENT = '\uFFFD';
 
     private Texts() {
     }
 
-    /** The first {@code max} characters of {@code value}; null stays null. */
-    public static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+    /**
+     * The first {@code max} characters of {@code value}, any NUL character replaced: PostgreSQL's text types cannot
+     * hold one, so a receiver's answer with a NUL in it failed its booking on every try and was sent again each time
+     * its lease lapsed. Null stays null.
+     */
+    public static String storable(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String bounded = value.length() <= max ? value : value.substring(0, max);
+        return bounded.indexOf('\0') < 0 ? bounded : bounded.replace('\0', REPLACEMENT);
     }
 }

@@ -1,0 +1,20 @@
+package io.hookflow.platform.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TextsTest {
+
+    @Test
+    void aNulCharacterIsReplacedBecausePostgresqlTextCannotHoldIt() {
+        assertThat(Texts.storable("ok\0done\0", 100)).isEqualTo("ok\uFFFDdone\uFFFD");
+    }
+
+    @Test
+    void textLongerThanItsColumnIsCutAtTheColumnsLength() {
+        assertThat(Texts.storable("abcdef", 4)).isEqualTo("abcd");
+        assertThat(Texts.storable("abc", 4)).isEqualTo("abc");
+        assertThat(Texts.storable(null, 4)).isNull();
+    }
+}
