@@ -1,5 +1,8 @@
 package io.hookflow.platform.control;
 
+import java.util.Collection;
+import java.util.Map;
+
 /** Text a receiver, a tenant or the network supplied, made fit for its column. */
 public final class Texts {
 
@@ -7,6 +10,20 @@ public final class Texts {
     static final char REPLACEMENT = '\uFFFD';
 
     private Texts() {
+    }
+
+    /** Whether a string in {@code value} (a JSON value read into strings, numbers, maps and lists) holds a NUL. */
+    public static boolean holdsNul(Object value) {
+        if (value instanceof String text) {
+            return text.indexOf('\0') >= 0;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().anyMatch(entry -> holdsNul(entry.getKey()) || holdsNul(entry.getValue()));
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().anyMatch(Texts::holdsNul);
+        }
+        return false;
     }
 
     /**
