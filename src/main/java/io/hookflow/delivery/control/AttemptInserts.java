@@ -3,10 +3,7 @@ package io.hookflow.delivery.control;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import io.hookflow.delivery.entity.DeliveryAttempt;
+import io.hookflow.platform.control.ArrayColumn;
 import io.hookflow.platform.control.Database;
 import org.hibernate.Session;
 
@@ -21,58 +19,38 @@ import org.hibernate.Session;
  * Adds rows to the attempt ledger in the caller's transaction. On PostgreSQL a booking's attempts go in one
  * {@code INSERT ... SELECT FROM unnest(arrays)}, one statement text whatever their number, prepared once by the
  * driver: Hibernate's insert of each entity at flush was 9 % of a drain's samples (docs/benchmarks.md, thirteenth
- * round). Elsewhere they are persisted as entities. The statement is generated from {@link #COLUMNS}, so each array
- * is bound where its column is named.
+ * round). Elsewhere they are persisted as entities. The statement is generated from {@link #COLUMNS} ({@link ArrayColumn}).
  */
 @ApplicationScoped
 public class AttemptInserts {
 
-    /** A ledger column: its name, the array type its values travel in, and its value in an attempt. */
-    record Column(String name, String arrayType, Function<DeliveryAttempt, Object> value) {
-
-        static Column text(String name, Function<DeliveryAttempt, Object> value) {
-            return new Column(name, "varchar", value);
-        }
-
-        /** Sent as ISO-8601 text, which PostgreSQL reads as {@code timestamptz} in any session time zone. */
-        static Column time(String name, Function<DeliveryAttempt, Instant> value) {
-            return new Column(name, "timestamptz", attempt -> {
-                Instant at = value.apply(attempt);
-                return at == null ? null : at.toString();
-            });
-        }
-    }
-
-    static final List<Column> COLUMNS = List.of(
-            Column.text("id", DeliveryAttempt::id),
-            Column.text("kind", DeliveryAttempt::kind),
-            Column.text("work_id", DeliveryAttempt::workId),
-            Column.text("event_record_id", DeliveryAttempt::eventRecordId),
-            Column.text("event_id", DeliveryAttempt::eventId),
-            Column.text("subscription_id", DeliveryAttempt::subscriptionId),
-            Column.text("team_id", DeliveryAttempt::teamId),
-            new Column("attempt_number", "int4", DeliveryAttempt::attemptNumber),
-            Column.text("action", DeliveryAttempt::action),
-            Column.text("request_method", DeliveryAttempt::requestMethod),
-            Column.text("request_url", DeliveryAttempt::requestUrl),
-            new Column("request_headers", "jsonb", DeliveryAttempt::requestHeadersText),
-            new Column("success", "bool", DeliveryAttempt::success),
-            new Column("response_status_code", "int4", DeliveryAttempt::responseStatusCode),
-            Column.text("response_body", DeliveryAttempt::responseBody),
-            Column.text("error_message", DeliveryAttempt::errorMessage),
-            new Column("latency_ms", "int8", DeliveryAttempt::latencyMs),
-            Column.text("created_by", DeliveryAttempt::createdBy),
-            Column.text("updated_by", DeliveryAttempt::updatedBy),
-            Column.time("started_at", DeliveryAttempt::startedAt),
-            Column.time("created_at", DeliveryAttempt::createdAt),
-            Column.time("updated_at", DeliveryAttempt::updatedAt));
+    static final List<ArrayColumn<DeliveryAttempt>> COLUMNS = List.of(
+            ArrayColumn.text("id", DeliveryAttempt::id),
+            ArrayColumn.text("kind", DeliveryAttempt::kind),
+            ArrayColumn.text("work_id", DeliveryAttempt::workId),
+            ArrayColumn.text("event_record_id", DeliveryAttempt::eventRecordId),
+            ArrayColumn.text("event_id", DeliveryAttempt::eventId),
+            ArrayColumn.text("subscription_id", DeliveryAttempt::subscriptionId),
+            ArrayColumn.text("team_id", DeliveryAttempt::teamId),
+            new ArrayColumn<>("attempt_number", "int4", DeliveryAttempt::attemptNumber),
+            ArrayColumn.text("action", DeliveryAttempt::action),
+            ArrayColumn.text("request_method", DeliveryAttempt::requestMethod),
+            ArrayColumn.text("request_url", DeliveryAttempt::requestUrl),
+            new ArrayColumn<>("request_headers", "jsonb", DeliveryAttempt::requestHeadersText),
+            new ArrayColumn<>("success", "bool", DeliveryAttempt::success),
+            new ArrayColumn<>("response_status_code", "int4", DeliveryAttempt::responseStatusCode),
+            ArrayColumn.text("response_body", DeliveryAttempt::responseBody),
+            ArrayColumn.text("error_message", DeliveryAttempt::errorMessage),
+            new ArrayColumn<>("latency_ms", "int8", DeliveryAttempt::latencyMs),
+            ArrayColumn.text("created_by", DeliveryAttempt::createdBy),
+            ArrayColumn.text("updated_by", DeliveryAttempt::updatedBy),
+            ArrayColumn.time("started_at", DeliveryAttempt::startedAt),
+            ArrayColumn.time("created_at", DeliveryAttempt::createdAt),
+            ArrayColumn.time("updated_at", DeliveryAttempt::updatedAt));
 
     /** Every array goes as {@code varchar[]} (as text where the column is not one) and is cast to the column's type. */
-    static final String SQL = "INSERT INTO delivery_attempts ("
-            + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "))
-            + ") SELECT * FROM unnest("
-            + COLUMNS.stream().map(column -> "?::varchar[]::" + column.arrayType() + "[]").collect(Collectors.joining(", "))
-            + ")";
+    static final String SQL = "INSERT INTO delivery_attempts (" + ArrayColumn.names(COLUMNS) + ") SELECT * FROM "
+            + ArrayColumn.unnest(COLUMNS);
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
@@ -93,12 +71,7 @@ public class AttemptInserts {
 
     private static void insert(Connection connection, List<DeliveryAttempt> attempts) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(SQL)) {
-            int parameter = 0;
-            for (Column column : COLUMNS) {
-                Object[] values = attempts.stream().map(column.value())
-                        .map(value -> value == null ? null : value.toString()).toArray(String[]::new);
-                insert.setArray(++parameter, connection.createArrayOf("varchar", values));
-            }
+            ArrayColumn.bind(connection, insert, COLUMNS, attempts);
             insert.executeUpdate();
         }
     }

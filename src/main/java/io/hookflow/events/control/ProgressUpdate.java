@@ -1,13 +1,11 @@
 package io.hookflow.events.control;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -15,6 +13,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 
 import io.hookflow.events.entity.EventRecord;
+import io.hookflow.platform.control.ArrayColumn;
 import org.hibernate.Session;
 
 /**
@@ -22,23 +21,37 @@ import org.hibernate.Session;
  * version it was read at. Hibernate writes an update statement per record, and PostgreSQL runs the table's
  * statement-level count triggers once per statement: per record, 27 % of PostgreSQL's time in a drain
  * (docs/benchmarks.md, eleventh round). One statement of arrays has one text whatever the batch's size, so it is
- * prepared once.
+ * prepared once; it is generated from {@link #COLUMNS} ({@link ArrayColumn}), so each array is bound where its column stands.
  */
 @ApplicationScoped
 public class ProgressUpdate {
 
-    static final String SQL = """
-            UPDATE event_records AS r SET status = p.status, attempts_count = p.attempts_count,
-                next_retry_at = p.next_retry_at, delivered_at = p.delivered_at, last_attempt_at = p.last_attempt_at,
-                last_status_code = p.last_status_code, last_error = p.last_error, search_text = p.search_text,
-                due_at = p.due_at, lease_owner = p.lease_owner, lease_until = p.lease_until,
-                updated_by = p.updated_by, updated_at = p.updated_at, version = r.version + 1
-            FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::int[], ?::timestamptz[], ?::timestamptz[],
-                        ?::timestamptz[], ?::int[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::varchar[],
-                        ?::timestamptz[], ?::varchar[], ?::timestamptz[])
-                AS p(id, version, status, attempts_count, next_retry_at, delivered_at, last_attempt_at,
-                     last_status_code, last_error, search_text, due_at, lease_owner, lease_until, updated_by, updated_at)
-            WHERE r.id = p.id AND r.version = p.version""";
+    /** In the order of {@link EventRecord.Progress}'s components. */
+    static final List<ArrayColumn<EventRecord.Progress>> COLUMNS = List.of(
+            ArrayColumn.text("id", EventRecord.Progress::id),
+            new ArrayColumn<>("version", "int8", EventRecord.Progress::version),
+            ArrayColumn.text("status", p -> p.status().name()),
+            new ArrayColumn<>("attempts_count", "int4", EventRecord.Progress::attemptsCount),
+            ArrayColumn.time("next_retry_at", EventRecord.Progress::nextRetryAt),
+            ArrayColumn.time("delivered_at", EventRecord.Progress::deliveredAt),
+            ArrayColumn.time("last_attempt_at", EventRecord.Progress::lastAttemptAt),
+            new ArrayColumn<>("last_status_code", "int4", EventRecord.Progress::lastStatusCode),
+            ArrayColumn.text("last_error", EventRecord.Progress::lastError),
+            ArrayColumn.text("search_text", EventRecord.Progress::searchText),
+            ArrayColumn.time("due_at", EventRecord.Progress::dueAt),
+            ArrayColumn.text("lease_owner", EventRecord.Progress::leaseOwner),
+            ArrayColumn.time("lease_until", EventRecord.Progress::leaseUntil),
+            ArrayColumn.text("updated_by", EventRecord.Progress::updatedBy),
+            ArrayColumn.time("updated_at", EventRecord.Progress::updatedAt));
+
+    /** The key and the version it was read at select the row; every other column is set. */
+    private static final List<String> SELECTING = List.of("id", "version");
+
+    static final String SQL = "UPDATE event_records AS r SET "
+            + COLUMNS.stream().map(ArrayColumn::name).filter(name -> !SELECTING.contains(name))
+                    .map(name -> name + " = p." + name).collect(Collectors.joining(", "))
+            + ", version = r.version + 1 FROM " + ArrayColumn.unnest(COLUMNS) + " AS p(" + ArrayColumn.names(COLUMNS)
+            + ") WHERE r.id = p.id AND r.version = p.version";
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
@@ -64,35 +77,8 @@ public class ProgressUpdate {
 
     private static int write(Connection connection, List<EventRecord.Progress> rows) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(SQL)) {
-            int i = 0;
-            update.setArray(++i, texts(connection, rows, EventRecord.Progress::id));
-            update.setArray(++i, connection.createArrayOf("int8", rows.stream().map(EventRecord.Progress::version).toArray(Long[]::new)));
-            update.setArray(++i, texts(connection, rows, p -> p.status().name()));
-            update.setArray(++i, connection.createArrayOf("int4", rows.stream().map(EventRecord.Progress::attemptsCount).toArray(Integer[]::new)));
-            update.setArray(++i, times(connection, rows, EventRecord.Progress::nextRetryAt));
-            update.setArray(++i, times(connection, rows, EventRecord.Progress::deliveredAt));
-            update.setArray(++i, times(connection, rows, EventRecord.Progress::lastAttemptAt));
-            update.setArray(++i, connection.createArrayOf("int4", rows.stream().map(EventRecord.Progress::lastStatusCode).toArray(Integer[]::new)));
-            update.setArray(++i, texts(connection, rows, EventRecord.Progress::lastError));
-            update.setArray(++i, texts(connection, rows, EventRecord.Progress::searchText));
-            update.setArray(++i, times(connection, rows, EventRecord.Progress::dueAt));
-            update.setArray(++i, texts(connection, rows, EventRecord.Progress::leaseOwner));
-            update.setArray(++i, times(connection, rows, EventRecord.Progress::leaseUntil));
-            update.setArray(++i, texts(connection, rows, EventRecord.Progress::updatedBy));
-            update.setArray(++i, times(connection, rows, EventRecord.Progress::updatedAt));
+            ArrayColumn.bind(connection, update, COLUMNS, rows);
             return update.executeUpdate();
         }
-    }
-
-    private static Array texts(Connection connection, List<EventRecord.Progress> rows,
-                               Function<EventRecord.Progress, String> column) throws SQLException {
-        return connection.createArrayOf("varchar", rows.stream().map(column).toArray(String[]::new));
-    }
-
-    /** As ISO-8601 text, which PostgreSQL reads as {@code timestamptz} in any session time zone. */
-    private static Array times(Connection connection, List<EventRecord.Progress> rows,
-                               Function<EventRecord.Progress, Instant> column) throws SQLException {
-        return connection.createArrayOf("varchar", rows.stream().map(column)
-                .map(at -> at == null ? null : at.toString()).toArray(String[]::new));
     }
 }

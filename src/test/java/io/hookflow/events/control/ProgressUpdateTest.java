@@ -44,6 +44,22 @@ class ProgressUpdateTest {
                 .map(RecordComponent::getName).map(ProgressUpdateTest::snakeCase).toList());
     }
 
+    @Test
+    void eachColumnIsBoundFromTheProgressComponentOfItsName() throws ReflectiveOperationException {
+        var at = java.time.Instant.parse("2026-12-06T23:00:00Z");
+        var progress = new EventRecord.Progress("5eb7cf5a86d9755df3a6c593", 7, io.hookflow.events.entity.EventStatus.FAILED, 3,
+                at.plusSeconds(1), at.plusSeconds(2), at.plusSeconds(3), 503, "HTTP 503", "search", at.plusSeconds(4),
+                "node-1", at.plusSeconds(5), "alice", at.plusSeconds(6));
+        for (var column : ProgressUpdate.COLUMNS) {
+            RecordComponent component = Arrays.stream(EventRecord.Progress.class.getRecordComponents())
+                    .filter(c -> snakeCase(c.getName()).equals(column.name())).findFirst().orElseThrow();
+            Object expected = component.getAccessor().invoke(progress);
+
+            assertThat(String.valueOf(column.value().apply(progress))).as(column.name())
+                    .isEqualTo(expected instanceof Enum<?> e ? e.name() : String.valueOf(expected));
+        }
+    }
+
     private static Stream<String> updatableColumns(Class<?> type) {
         return Arrays.stream(type.getDeclaredFields()).flatMap(field -> {
             if (field.isAnnotationPresent(Embedded.class)) {
