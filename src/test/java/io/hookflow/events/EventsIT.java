@@ -282,7 +282,7 @@ class EventsIT {
                 Arguments.of("{\"action\":\"workflow_created\"," + ok + ",\"dedupe_key\":\"\"}", "[\"body\",\"dedupe_key\"]"),
                 Arguments.of("{\"action\":\"workflow_created\"," + ok + ",\"payload\":[1,2]}", "[\"body\",\"payload\"]"),
                 Arguments.of("{\"action\":\"workflow_created\"," + ok + ",\"payload\":\"text\"}", "[\"body\",\"payload\"]"),
-                Arguments.of("{\"action\":\"workflow_created\"," + ok + ",\"payload\":{\"n\":\"a\\u0000b\"}}", "[\"body\",\"payload\"]"),
+                Arguments.of("{\"action\":\"workflow_created\"," + ok + ",\"payload\":{\"n\":[\"a\\u0000b\"]}}", "[\"body\",\"payload\",\"n\",0]"),
                 Arguments.of("{\"action\":\"workflow_created\",\"workflow_id\":\"64b7f0c2a1b2c3d4e5f60718\",\"workflow_name\":\"a\\u0000b\"}", "[\"body\",\"workflow_name\"]"));
     }
 

@@ -246,6 +246,49 @@ class FlowRunsIT {
     }
 
     @Test
+    void aResponseVariableHoldingANulIsKeptWithTheCharacterReplacedAndTheNextStepUsesIt() {
+        try (var receiver = LoopbackReceiver.start()) {
+            receiver.byDefault(request -> "/first".equals(request.path())
+                    ? Reply.json(200, "{\"v\":\"a\\u0000b\",\"o\":{\"k\\u0000\":[\"x\\u0000\"]}}")
+                    : Reply.json(200, "{}"));
+            var api = editor(UUID.randomUUID());
+            String flow = create(api, """
+                    {"name":"nul","flow_direction":"outbound",
+                     "variables":[{"name":"v","location":"$.v","stepId":1,"type":"response","dataType":"string"},
+                                  {"name":"o","location":"$.o","stepId":1,"type":"response","dataType":"json"}],
+                     "steps":[{"step_number":1,"webhook_url":"%s"},
+                              {"step_number":2,"webhook_url":"%s","webhook_method":"POST","depends_on_step":1,
+                               "webhook_body":{"v":"{{v}}"}}]}""".formatted(receiver.url("/first"), receiver.url("/second")));
+
+            var done = awaitFinal(api, flow, run(api, flow, "{}"), WITHIN);
+
+            assertThat(done.getString("status")).as(done.toString()).isEqualTo("success");
+            var variables = done.getJsonArray("steps").getJsonObject(0).getJsonObject("variables");
+            assertThat(variables.getString("v")).isEqualTo("a\uFFFDb");
+            assertThat(variables.getJsonObject("o").getJsonArray("k\uFFFD").getString(0)).isEqualTo("x\uFFFD");
+            assertThat(receiver.requests().get(1).bodyText()).isEqualTo("{\"v\":\"a\uFFFDb\"}");
+        }
+    }
+
+    @Test
+    void anInboundBodyHoldingANulIsRefusedNamingTheInputAndStartsNothing() {
+        try (var receiver = LoopbackReceiver.start()) {
+            var api = editor(UUID.randomUUID());
+            var created = api.post(FLOWS, """
+                    {"name":"inbound","flow_direction":"inbound","flow_mapping":{"email":"$.lead.email"},
+                     "steps":[{"step_number":1,"webhook_url":"%s"}]}""".formatted(receiver.url("/lead"))).json().getJsonObject("data");
+            String flow = created.getString("id");
+
+            var refused = new Api(base).withHeader("X-Flow-Token", created.getString("inbound_token"))
+                    .post(FLOWS + "/" + flow + "/inbound", "{\"lead\":{\"email\":\"a\\u0000@example.org\"}}");
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+            assertThat(refused.string("/message")).startsWith("email: ").contains("NUL");
+            assertThat(api.get(FLOWS + "/" + flow + "/executions").json().getJsonObject("data").getInt("total")).isZero();
+        }
+    }
+
+    @Test
     void anInboundCallRunsTheFlowWithItsMappedInput() {
         try (var receiver = LoopbackReceiver.start()) {
             var api = editor(UUID.randomUUID());

@@ -7,6 +7,7 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.sql.DriverManager;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
 
@@ -22,8 +23,11 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The whole WAR on Payara Micro: who gets in, and what a refused or malformed request gets back. */
 @ExtendWith(ArquillianExtension.class)
@@ -199,6 +203,76 @@ class SecurityAndErrorsIT {
 
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.at("/detail/0/loc").toString()).isEqualTo("[\"query\",\"page\"]");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "POST | " + SUBSCRIPTIONS + " | {\"name\":\"a\\u0000b\",\"url\":\"https://example.org\",\"actions\":[\"workflow_created\"]} | [\"body\",\"name\"]",
+            "POST | " + SUBSCRIPTIONS + "/events | {\"action\":\"workflow_created\",\"workflow_id\":\"64b7f0c2a1b2c3d4e5f60718\",\"workflow_name\":\"n\",\"payload\":{\"k\\u0000\":1}} | [\"body\",\"payload\",\"k\\u0000\"]",
+            "GET | " + SUBSCRIPTIONS + "/events?search=a%00b | | [\"query\",\"search\"]"})
+    void aNulCharacterWhichPostgresqlCannotStoreIsA422NamingWhereItIs(String method, String path, String body, String loc) {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+
+        var reply = api().as(token).send(method, path, body);
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+        assertThat(reply.at("/detail/0/loc").toString()).isEqualTo(loc);
+        assertThat(reply.string("/detail/0/msg")).contains("NUL");
+    }
+
+    @Test
+    void aNulCharacterInAFlowsStepOrAnApiKeysNameIsA422NamingTheField() {
+        var company = java.util.UUID.randomUUID();
+        var api = api().as(TestTokens.forTeam(TestTokens.newTeamId()).company(company).roles("admin").mint());
+
+        var flow = api.post("/v1/webhooks", """
+                {"name":"f","steps":[{"step_number":1,"webhook_url":"https://example.org","webhook_headers":{"X-A":"v\\u0000"}}]}""");
+        var key = api.post("/api-keys", "{\"name\":\"k\\u0000\",\"role\":\"viewer\"}");
+
+        assertThat(flow.status()).as(flow.body()).isEqualTo(422);
+        assertThat(flow.string("/message")).startsWith("steps[0].webhook_headers.X-A: ").contains("NUL");
+        assertThat(key.status()).as(key.body()).isEqualTo(422);
+        assertThat(key.string("/message")).startsWith("name: ").contains("NUL");
+    }
+
+    @Test
+    void aTransactionThatFailsAtCommitIsA500InTheApisShapeWithNoDetailOfTheCause() throws Exception {
+        Assumptions.assumeTrue("postgresql".equals(System.getProperty("hookflow.it.database")), "sets a trigger in PostgreSQL");
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+        try (var connection = DriverManager.getConnection(System.getProperty("hookflow.it.jdbc-url"), "postgres", "");
+             var statement = connection.createStatement()) {
+            // deferred: the insert succeeds and the commit, after the resource has returned, fails
+            statement.execute("""
+                    create or replace function it_fail_at_commit() returns trigger language plpgsql as $$
+                    begin if new.name = 'fails at commit' then raise exception 'secret cause'; end if; return null; end $$""");
+            statement.execute("""
+                    create constraint trigger it_fail_at_commit after insert on subscriptions
+                    deferrable initially deferred for each row execute function it_fail_at_commit()""");
+            try {
+                var reply = api().as(token).post(SUBSCRIPTIONS, VALID_SUBSCRIPTION.replace("orders", "fails at commit"));
+
+                assertThat(reply.status()).isEqualTo(500);
+                assertThat(reply.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+                assertThat(reply.json().getString("detail")).startsWith("internal error");
+                assertThat(reply.body()).doesNotContain("secret cause").doesNotContain("<html");
+            } finally {
+                statement.execute("drop trigger it_fail_at_commit on subscriptions");
+                statement.execute("drop function it_fail_at_commit()");
+            }
+        }
+    }
+
+    @Test
+    void aRequestTheFrameworkRefusesBeforeAnyMapperIsAnsweredInTheApisShape() {
+        String token = TestTokens.forTeam(TestTokens.newTeamId()).roles("editor").mint();
+
+        // a repeated Content-Type: Jersey refuses it through the container's error page, RESTEasy takes the first
+        var reply = api().as(token).withHeader("Content-Type", "application/json").post(SUBSCRIPTIONS, VALID_SUBSCRIPTION);
+
+        assertThat(reply.status()).satisfiesAnyOf(status -> assertThat(status).isEqualTo(201),
+                status -> assertThat(status).isBetween(400, 499));
+        assertThat(reply.body()).doesNotContain("<html");
+        assertThat(reply.json()).isNotNull();
     }
 
     @Test

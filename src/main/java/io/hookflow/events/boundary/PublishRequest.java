@@ -1,6 +1,5 @@
 package io.hookflow.events.boundary;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +10,6 @@ import io.hookflow.platform.control.Invalid;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.ObjectIds;
-import io.hookflow.platform.control.Texts;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 
 /**
@@ -40,18 +38,6 @@ public record PublishRequest(
         if (payload != null && !(payload instanceof Map)) {
             throw new Invalid(FieldError.body("payload", "must be a JSON object", "dict_type"));
         }
-        // PostgreSQL cannot store a NUL character, in text nor in JSON: refused here, where the field can be named
-        Map<String, Object> texts = new LinkedHashMap<>();
-        texts.put("workflow_name", workflowName);
-        texts.put("workflow_run_id", workflowRunId);
-        texts.put("workflow_run_status", workflowRunStatus);
-        texts.put("dedupe_key", dedupeKey);
-        texts.put("payload", payload);
-        texts.forEach((field, value) -> {
-            if (Texts.holdsNul(value)) {
-                throw new Invalid(FieldError.body(field, "must not contain the NUL character (\\u0000)", "value_error"));
-            }
-        });
         @SuppressWarnings("unchecked")
         var object = (Map<String, Object>) payload;
         return new EventRecord.Publication(eventId == null ? ObjectIds.next() : eventId,

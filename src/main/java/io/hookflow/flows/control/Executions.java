@@ -36,6 +36,7 @@ import io.hookflow.flows.entity.Trigger;
 import io.hookflow.platform.control.FieldError;
 import io.hookflow.platform.control.Invalid;
 import io.hookflow.platform.control.Paging;
+import io.hookflow.platform.control.Texts;
 import io.hookflow.platform.control.Timestamps;
 
 /** Starting executions (run now, inbound trigger) and reading them back with their step results. */
@@ -94,6 +95,8 @@ public class Executions {
         } catch (IllegalArgumentException e) {
             throw new Malformed(e.getMessage());
         }
+        // the body reaches here as text, so the check every parsed body gets (NulCharacters) is made on its values
+        Texts.requireNoNul(List.of("body"), input);
         return start(flow, Trigger.INBOUND, input, null, null);
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.hookflow.flows.entity.FlowVariable;
 import io.hookflow.flows.entity.FlowVariable.DataType;
 import io.hookflow.flows.entity.PredefinedVariable;
+import io.hookflow.platform.control.Texts;
 
 /**
  * The values a step's templates see: declared variables (custom, input, or extracted from an earlier step's
@@ -90,7 +91,8 @@ public final class VariableScope implements Templates.Values {
             }
             DataType type = variable.variableDataType().orElse(DataType.STRING);
             try {
-                values.put(variable.name(), VariableValues.convert(VariableValues.extract(variable.location(), response), type));
+                // stored in jsonb, which cannot hold a NUL: replaced as in the stored answer
+                values.put(variable.name(), Texts.storable(VariableValues.convert(VariableValues.extract(variable.location(), response), type)));
             } catch (VariableValues.Unavailable e) {
                 throw new VariableValues.Unavailable("variable {{" + variable.name() + "}} (" + variable.location()
                         + ", dataType " + type.wireName() + "): " + e.getMessage());

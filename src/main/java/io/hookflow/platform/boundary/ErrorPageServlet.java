@@ -2,6 +2,8 @@ package io.hookflow.platform.boundary;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.servlet.RequestDispatcher;
@@ -10,10 +12,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
 /**
- * The server's security layer refuses a bad token before JAX-RS runs, with the container's HTML error
- * page. web.xml sends those errors here so they reach clients in the API's own shape.
+ * The server's security layer refuses a bad token before JAX-RS runs, with the container's HTML error page; a
+ * request JAX-RS refuses before any mapper runs, and a transaction that fails at commit (after the resource
+ * returned), end the same way. web.xml sends every such error here so it reaches clients in the API's own shape.
  */
 @WebServlet(urlPatterns = ErrorPageServlet.PATH)
 public class ErrorPageServlet extends HttpServlet {
@@ -32,7 +36,9 @@ public class ErrorPageServlet extends HttpServlet {
             case 401 -> "a valid bearer token is required";
             case 403 -> "this operation is not allowed";
             case 404 -> "not found";
-            default -> "request refused";
+            case 500 -> "internal error (the server's log has the details)";
+            default -> Optional.ofNullable(Response.Status.fromStatusCode(status))
+                    .map(known -> known.getReasonPhrase().toLowerCase(Locale.ROOT)).orElse("request refused");
         };
         response.setStatus(status);
         response.setContentType("application/json");

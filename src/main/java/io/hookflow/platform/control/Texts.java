@@ -1,7 +1,15 @@
 package io.hookflow.platform.control;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.json.JsonString;
 
 /** Text a receiver, a tenant or the network supplied, made fit for its column. */
 public final class Texts {
@@ -9,21 +17,104 @@ public final class Texts {
     /** What a NUL becomes, as undecodable bytes of an answer already do. */
     static final char REPLACEMENT = '\uFFFD';
 
+    static final String NUL_RULE = "must not contain the NUL character (\\u0000)";
+
     private Texts() {
     }
 
-    /** Whether a string in {@code value} (a JSON value read into strings, numbers, maps and lists) holds a NUL. */
-    public static boolean holdsNul(Object value) {
+    /**
+     * Refuses a client's {@code value} (see {@link #nulAt(Object)}) with a 422 at {@code loc} followed by where in it
+     * the NUL is: PostgreSQL stores one neither in text nor in jsonb.
+     */
+    public static void requireNoNul(List<Object> loc, Object value) {
+        nulAt(value).ifPresent(at -> {
+            List<Object> where = new ArrayList<>(loc);
+            where.addAll(at);
+            throw new Invalid(new FieldError(where, NUL_RULE, "value_error"));
+        });
+    }
+
+    /**
+     * Where the first string holding a NUL is in {@code value}, a request body as read (records, JSON-P values, or
+     * strings, numbers, maps and lists): map keys, list indexes and record components named in snake_case as on
+     * the wire. A key holding a NUL is reported at that key.
+     */
+    public static Optional<List<Object>> nulAt(Object value) {
+        return nulAt(value, new ArrayList<>());
+    }
+
+    private static Optional<List<Object>> nulAt(Object value, List<Object> at) {
         if (value instanceof String text) {
-            return text.indexOf('\0') >= 0;
+            return text.indexOf('\0') >= 0 ? Optional.of(List.copyOf(at)) : Optional.empty();
+        }
+        if (value instanceof JsonString text) {
+            return nulAt(text.getString(), at);
         }
         if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().anyMatch(entry -> holdsNul(entry.getKey()) || holdsNul(entry.getValue()));
+            for (var entry : map.entrySet()) {
+                var found = within(String.valueOf(entry.getKey()), at, () -> nulAt(entry.getKey(), at).or(() -> nulAt(entry.getValue(), at)));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        } else if (value instanceof Collection<?> items) {
+            int index = 0;
+            for (Object item : items) {
+                var found = within(index++, at, () -> nulAt(item, at));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        } else if (value instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                Object part = componentOf(record, component);
+                var found = within(JsonNames.snakeCase(component.getName()), at, () -> nulAt(part, at));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
         }
-        if (value instanceof Collection<?> list) {
-            return list.stream().anyMatch(Texts::holdsNul);
+        return Optional.empty();
+    }
+
+    private static Optional<List<Object>> within(Object step, List<Object> at, Supplier<Optional<List<Object>>> search) {
+        at.add(step);
+        try {
+            return search.get();
+        } finally {
+            at.remove(at.size() - 1);
         }
-        return false;
+    }
+
+    private static Object componentOf(Record record, RecordComponent component) {
+        try {
+            var accessor = component.getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * {@code value} (strings, numbers, booleans, maps and lists, as read from a receiver's answer) with every NUL in
+     * its strings and keys replaced, so that a jsonb column can take it.
+     */
+    public static Object storable(Object value) {
+        if (value instanceof String text) {
+            return text.indexOf('\0') < 0 ? text : text.replace('\0', REPLACEMENT);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(storable(key), storable(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(storable(item)));
+            return copy;
+        }
+        return value;
     }
 
     /**
