@@ -149,9 +149,10 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
             leases.computeIfAbsent(until, unused -> new ArrayList<>()).add(record);
             claimed.add(new ClaimedDelivery(record.id(), record.subscriptionId(), reference(record),
                     record.attemptsCount() + 1, until, delivery, subscription.maxRetries(),
-                    Backoff.ofSeconds(subscription.retryBackoffSeconds())));
+                    Backoff.ofSeconds(subscription.retryBackoffSeconds()), record));
         }
         WORK.lease(em, database, request.owner(), leases);
+        claimed.forEach(one -> one.leased().heldAsLeased(request.owner(), one.leaseUntil()));
         return Claim.of(claimed, due.size(), request.max(), leftDue);
     }
 
@@ -189,33 +190,66 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
 
     /**
      * Books outcomes in one transaction. No row lock: the lease says these records are ours, and their version
-     * catches anyone who changed one meanwhile (a delete, a manual retry), which fails the batch; the engine
-     * then books them one by one. On PostgreSQL the records are written in one statement ({@link ProgressUpdate}) and
-     * the attempts in another ({@link AttemptInserts}), elsewhere by Hibernate.
+     * catches anyone who changed one meanwhile (a delete, a manual retry). On PostgreSQL the records are written in
+     * one statement ({@link ProgressUpdate}) and the attempts in another ({@link AttemptInserts}); elsewhere Hibernate
+     * loads and writes them, and a changed record fails the batch, which the engine then books one by one.
      */
     @Override
     public List<Booked> book(String owner, List<FinishedDelivery> finished) {
         database.commitWithoutWaitingForDisk();
-        boolean inOneStatement = database.postgres();
-        List<String> ids = finished.stream().map(f -> f.claimed().recordId()).distinct().sorted().toList();
-        Map<String, EventRecord> records = inOneStatement ? readOnly(ids) : byIds(EventRecord.class, ids, EventRecord::id);
-        Set<EventRecord> changed = new LinkedHashSet<>();
-        List<DeliveryAttempt> attempts = new ArrayList<>(finished.size());
-        List<Booked> booked = new ArrayList<>(finished.size());
-        for (FinishedDelivery one : finished) {
-            EventRecord record = records.get(one.claimed().recordId());
-            boolean ours = record != null && record.lease().heldBy(owner, one.claimed().leaseUntil());
-            if (ours) {
-                changed.add(record);
-            }
-            booked.add(book(one, record, ours, attempts));
+        List<Booking> bookings;
+        if (database.postgres()) {
+            bookings = bookOnLeasedCopies(owner, finished);
+        } else {
+            Map<String, EventRecord> records = byIds(EventRecord.class, recordIds(finished), EventRecord::id);
+            bookings = finished.stream().map(one -> book(owner, one, records.get(one.claimed().recordId()))).toList();
         }
-        if (inOneStatement) {
-            progress.write(changed);
-        }
-        ledger.write(attempts);
+        ledger.write(bookings.stream().map(Booking::attempt).filter(Objects::nonNull).toList());
+        List<Booked> booked = bookings.stream().map(Booking::booked).toList();
         gates.booked(finished, booked);
         return booked;
+    }
+
+    /** One delivery's booking: what it came to, its ledger row (none for a release), and the record if it changed it. */
+    private record Booking(Booked booked, DeliveryAttempt attempt, EventRecord changed) {
+    }
+
+    /**
+     * Each record booked on a copy of the state its claim left it in, written only where the row still has that
+     * state: reading the records again was a tenth of a drain's server CPU (docs/benchmarks.md, thirteenth round).
+     * A record somebody changed meanwhile (a manual retry, a delete, a lapsed lease claimed again), and one with two
+     * outcomes in this batch, is read again and booked on what it is now, as before.
+     */
+    private List<Booking> bookOnLeasedCopies(String owner, List<FinishedDelivery> finished) {
+        Map<String, Long> outcomesPerRecord = finished.stream()
+                .collect(Collectors.groupingBy(one -> one.claimed().recordId(), Collectors.counting()));
+        List<Booking> bookings = new ArrayList<>(finished.size());
+        for (FinishedDelivery one : finished) {
+            boolean alone = outcomesPerRecord.get(one.claimed().recordId()) == 1;
+            bookings.add(alone ? book(owner, one, one.claimed().recordAsLeased()) : null);
+        }
+        Set<String> written = progress.writeUnchanged(bookings.stream().filter(Objects::nonNull)
+                .map(Booking::changed).filter(Objects::nonNull).toList());
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < bookings.size(); i++) {
+            Booking booking = bookings.get(i);
+            if (booking == null || booking.changed() == null || !written.contains(booking.changed().id())) {
+                again.add(i);
+            }
+        }
+        if (!again.isEmpty()) {
+            Map<String, EventRecord> current = readOnly(again.stream().map(i -> finished.get(i).claimed().recordId()).distinct().sorted().toList());
+            Set<EventRecord> changed = new LinkedHashSet<>();
+            for (int i : again) {
+                Booking booking = book(owner, finished.get(i), current.get(finished.get(i).claimed().recordId()));
+                bookings.set(i, booking);
+                if (booking.changed() != null) {
+                    changed.add(booking.changed());
+                }
+            }
+            progress.write(changed);
+        }
+        return bookings;
     }
 
     /** Loaded so that Hibernate neither keeps a copy of their state to compare at flush nor writes them. */
@@ -230,32 +264,44 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
         }
     }
 
-    /** {@code ours}: the record still carries the lease of this delivery's claim, so the booking may change it. */
-    private Booked book(FinishedDelivery finished, EventRecord record, boolean ours, List<DeliveryAttempt> attempts) {
+    private static List<String> recordIds(List<FinishedDelivery> finished) {
+        return finished.stream().map(f -> f.claimed().recordId()).distinct().sorted().toList();
+    }
+
+    /** Booked on {@code record} (null if it is gone) if it still carries the lease of this delivery's claim. */
+    private Booking book(String owner, FinishedDelivery finished, EventRecord record) {
         ClaimedDelivery claimed = finished.claimed();
+        boolean ours = record != null && record.lease().heldBy(owner, claimed.leaseUntil());
+        EventRecord changed = ours ? record : null;
         Instant at = finished.at();
         if (!finished.sent() && finished.error() == null) {
             if (ours) {
                 record.releaseLease();
             }
-            return Booked.RELEASED;
+            return new Booking(Booked.RELEASED, null, changed);
         }
         DeliveryOutcome outcome = finished.sent() ? finished.outcome()
                 : DeliveryOutcome.failed(DeliveryOutcome.Failure.NETWORK, finished.error(), 0);
         String error = finished.error() != null ? finished.error() : outcome.error();
         int number = ours ? record.attemptsCount() + 1 : claimed.attemptNumber();
         var exchange = AttemptLedger.exchange(claimed.request(), outcome, at);
-        attempts.add(new DeliveryAttempt(KIND, claimed.recordId(), number, finished.verdict() == Verdict.SUCCESS,
+        var attempt = new DeliveryAttempt(KIND, claimed.recordId(), number, finished.verdict() == Verdict.SUCCESS,
                 new DeliveryAttempt.Exchange(exchange.method(), exchange.url(), exchange.headers(), exchange.status(),
                         exchange.responseBody(), error, exchange.latencyMs(), at))
-                .forWebhook(claimed.reference()));
+                .forWebhook(claimed.reference());
         if (record == null) {
-            return Booked.MISSING;
+            return new Booking(Booked.MISSING, attempt, null);
         }
         if (!ours) {
-            return Booked.LEASE_LOST;
+            return new Booking(Booked.LEASE_LOST, attempt, null);
         }
         record.recordAttempt(outcome.statusCode(), error, at);
+        return new Booking(settle(record, finished), attempt, changed);
+    }
+
+    private static Booked settle(EventRecord record, FinishedDelivery finished) {
+        ClaimedDelivery claimed = finished.claimed();
+        Instant at = finished.at();
         switch (finished.verdict()) {
             case SUCCESS -> {
                 record.markDelivered(at);

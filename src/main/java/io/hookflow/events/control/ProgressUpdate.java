@@ -3,8 +3,11 @@ package io.hookflow.events.control;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,34 +54,50 @@ public class ProgressUpdate {
             + COLUMNS.stream().map(ArrayColumn::name).filter(name -> !SELECTING.contains(name))
                     .map(name -> name + " = p." + name).collect(Collectors.joining(", "))
             + ", version = r.version + 1 FROM " + ArrayColumn.unnest(COLUMNS) + " AS p(" + ArrayColumn.names(COLUMNS)
-            + ") WHERE r.id = p.id AND r.version = p.version";
+            + ") WHERE r.id = p.id AND r.version = p.version RETURNING r.id";
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
     /**
-     * Writes {@code records}, which the persistence context must not also write (they were loaded read-only), in the
-     * caller's transaction.
+     * Writes {@code records}, which the persistence context must not also write (they were loaded read-only or are
+     * detached), in the caller's transaction.
      *
      * @throws OptimisticLockException if any of them changed since it was read: the caller's transaction then fails
      *                                 as a whole, as with Hibernate's own version check
      */
     public void write(Collection<EventRecord> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        List<EventRecord.Progress> rows = records.stream().map(EventRecord::progress).toList();
-        int written = em.unwrap(Session.class).doReturningWork(connection -> write(connection, rows));
-        if (written != rows.size()) {
-            throw new OptimisticLockException((rows.size() - written) + " of " + rows.size()
+        int written = writeUnchanged(records).size();
+        if (written != records.size()) {
+            throw new OptimisticLockException((records.size() - written) + " of " + records.size()
                     + " event records changed while their deliveries were booked");
         }
     }
 
-    private static int write(Connection connection, List<EventRecord.Progress> rows) throws SQLException {
+    /**
+     * Writes those of {@code records} (distinct rows) whose row still has the version they carry, and leaves the
+     * others as they are.
+     *
+     * @return the ids of the records written
+     */
+    public Set<String> writeUnchanged(Collection<EventRecord> records) {
+        if (records.isEmpty()) {
+            return Set.of();
+        }
+        List<EventRecord.Progress> rows = records.stream().map(EventRecord::progress).toList();
+        return em.unwrap(Session.class).doReturningWork(connection -> write(connection, rows));
+    }
+
+    private static Set<String> write(Connection connection, List<EventRecord.Progress> rows) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(SQL)) {
             ArrayColumn.bind(connection, update, COLUMNS, rows);
-            return update.executeUpdate();
+            Set<String> written = new HashSet<>();
+            try (ResultSet ids = update.executeQuery()) {
+                while (ids.next()) {
+                    written.add(ids.getString(1));
+                }
+            }
+            return written;
         }
     }
 }

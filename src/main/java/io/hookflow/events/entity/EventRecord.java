@@ -185,6 +185,40 @@ public class EventRecord {
         refreshSearchText();
     }
 
+    /** A copy of every column, with a lease of its own: what one booking may change without touching this one. */
+    public EventRecord copy() {
+        var copy = new EventRecord();
+        copy.id = id;
+        copy.eventId = eventId;
+        copy.subscriptionId = subscriptionId;
+        copy.teamId = teamId;
+        copy.action = action;
+        copy.workflowId = workflowId;
+        copy.workflowName = workflowName;
+        copy.workflowRunId = workflowRunId;
+        copy.workflowRunStatus = workflowRunStatus;
+        copy.payload = payload;
+        copy.dedupeKey = dedupeKey;
+        copy.status = status;
+        copy.attemptsCount = attemptsCount;
+        copy.nextRetryAt = nextRetryAt;
+        copy.deliveredAt = deliveredAt;
+        copy.lastAttemptAt = lastAttemptAt;
+        copy.lastStatusCode = lastStatusCode;
+        copy.lastError = lastError;
+        copy.searchText = searchText;
+        copy.dueAt = dueAt;
+        if (lease().owner() != null) {
+            copy.lease().claim(lease().owner(), lease().until());
+        }
+        copy.createdBy = createdBy;
+        copy.updatedBy = updatedBy;
+        copy.createdAt = createdAt;
+        copy.updatedAt = updatedAt;
+        copy.version = version;
+        return copy;
+    }
+
     /**
      * A person asked for another try: pending and due now, whatever happened before (the contract's manual
      * retry). The counters and the last outcome stay, so the history of earlier attempts is not lost.
@@ -210,6 +244,17 @@ public class EventRecord {
 
     public void releaseLease() {
         lease().release();
+    }
+
+    /**
+     * This record, detached after a claim leased it by statement, brought up to the row that statement wrote: its
+     * lease, and the version one higher (the lease statement raises it as Hibernate's versioned update does). The
+     * booking of the claim then writes from it without reading the row again; a write of it matches the row only if
+     * nobody changed the row since.
+     */
+    public void heldAsLeased(String owner, Instant until) {
+        lease().claim(owner, until);
+        version++;
     }
 
     /** Who holds the record for a delivery (Hibernate leaves the field null when both columns are). */
@@ -369,6 +414,14 @@ public class EventRecord {
 
     public Instant dueAt() {
         return dueAt;
+    }
+
+    public String searchText() {
+        return searchText;
+    }
+
+    public long version() {
+        return version;
     }
 
     public String leaseOwner() {

@@ -3,10 +3,13 @@ package io.hookflow.events.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.hookflow.delivery.entity.Lease;
 import io.hookflow.subscriptions.entity.WorkflowAction;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +91,52 @@ class EventRecordTest {
     void aWorkflowIdMustBeAnObjectId() {
         assertThatThrownBy(() -> new EventRecord.Publication("e", WorkflowAction.WORKFLOW_CREATED, "nope", "n", null, null,
                 null, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCopyHoldsEveryColumnOfTheRecordAndChangesNothingOfItWhenBookedOn() throws IllegalAccessException {
+        var record = record();
+        record.recordAttempt(503, "HTTP 503", NOW);
+        record.scheduleRetry(NOW.plusSeconds(30), NOW);
+        record.heldAsLeased("node-1", NOW.plusSeconds(60));
+        setField(record, "deliveredAt", NOW); // no booking leaves every column set: so that a column not copied shows
+        setField(record, "version", 7L);
+
+        var copy = record.copy();
+
+        for (Field field : EventRecord.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) || field.getType() == Lease.class) {
+                continue;
+            }
+            field.setAccessible(true);
+            assertThat(field.get(copy)).as(field.getName()).isEqualTo(field.get(record)).isNotNull();
+        }
+        assertThat(copy.progress()).isEqualTo(record.progress());
+        var before = record.progress();
+        copy.recordAttempt(200, null, NOW.plusSeconds(61));
+        copy.markDelivered(NOW.plusSeconds(61));
+        assertThat(record.progress()).isEqualTo(before);
+        assertThat(record.lease().heldBy("node-1", NOW.plusSeconds(60))).isTrue();
+    }
+
+    private static void setField(EventRecord record, String name, Object value) throws IllegalAccessException {
+        try {
+            Field field = EventRecord.class.getDeclaredField(name);
+            field.setAccessible(true);
+            field.set(record, value);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aRecordHeldAsLeasedCarriesTheLeaseAndTheVersionTheClaimsStatementWrote() {
+        var record = record();
+        long version = record.progress().version();
+
+        record.heldAsLeased("node-1", NOW.plusSeconds(60));
+
+        assertThat(record.progress().version()).isEqualTo(version + 1);
+        assertThat(record.lease().heldBy("node-1", NOW.plusSeconds(60))).isTrue();
     }
 }
