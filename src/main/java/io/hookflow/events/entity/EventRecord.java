@@ -416,14 +416,6 @@ public class EventRecord {
         return dueAt;
     }
 
-    public String searchText() {
-        return searchText;
-    }
-
-    public long version() {
-        return version;
-    }
-
     public String leaseOwner() {
         return lease().owner();
     }

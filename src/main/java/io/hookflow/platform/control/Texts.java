@@ -1,7 +1,8 @@
 package io.hookflow.platform.control;
 
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +67,9 @@ public final class Texts {
                 }
             }
         } else if (value instanceof Record record) {
-            for (RecordComponent component : record.getClass().getRecordComponents()) {
-                Object part = componentOf(record, component);
-                var found = within(JsonNames.snakeCase(component.getName()), at, () -> nulAt(part, at));
+            for (Component component : COMPONENTS.get(record.getClass())) {
+                Object part = component.of(record);
+                var found = within(component.wireName(), at, () -> nulAt(part, at));
                 if (found.isPresent()) {
                     return found;
                 }
@@ -86,15 +87,28 @@ public final class Texts {
         }
     }
 
-    private static Object componentOf(Record record, RecordComponent component) {
-        try {
-            var accessor = component.getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass().getSimpleName(), e);
+    /** A record component as the wire names it, with its accessor made callable once (per call it was most of the walk). */
+    private record Component(String wireName, Method accessor) {
+
+        Object of(Record record) {
+            try {
+                return accessor.invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + wireName + " of " + record.getClass().getSimpleName(), e);
+            }
         }
     }
+
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).map(component -> {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                return new Component(JsonNames.snakeCase(component.getName()), accessor);
+            }).toList();
+        }
+    };
 
     /**
      * {@code value} (strings, numbers, booleans, maps and lists, as read from a receiver's answer) with every NUL in
