@@ -13,7 +13,8 @@ import io.hookflow.events.entity.EventRecord;
  * without reading its subscription again, nor (unless it changed meanwhile) the record.
  *
  * @param leaseUntil the lease as claimed: the outcome is booked only while the record still carries it
- * @param leased     the record as the claim left the row, detached: never changed itself, see {@link #recordAsLeased()}
+ * @param leased     the record as the claim left the row ({@link EventRecord#bookingCopy()}): never changed itself, see
+ *                   {@link #recordAsLeased()}
  */
 public record ClaimedDelivery(String recordId, String subscriptionId, DeliveryAttempt.WebhookReference reference,
                               int attemptNumber, Instant leaseUntil, DeliveryRequest request, int maxRetries,
@@ -21,7 +22,7 @@ public record ClaimedDelivery(String recordId, String subscriptionId, DeliveryAt
 
     /** A copy of the record as leased, to book on: a booking made again (the batch failed) starts from the same state. */
     EventRecord recordAsLeased() {
-        return leased.copy();
+        return leased.bookingCopy();
     }
 
     /** A subscription's deliveries share a lane. */

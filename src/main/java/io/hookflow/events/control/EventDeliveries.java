@@ -149,7 +149,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
             leases.computeIfAbsent(until, unused -> new ArrayList<>()).add(record);
             claimed.add(new ClaimedDelivery(record.id(), record.subscriptionId(), reference(record),
                     record.attemptsCount() + 1, until, delivery, subscription.maxRetries(),
-                    Backoff.ofSeconds(subscription.retryBackoffSeconds()), record));
+                    Backoff.ofSeconds(subscription.retryBackoffSeconds()), record.bookingCopy()));
         }
         WORK.lease(em, database, request.owner(), leases);
         claimed.forEach(one -> one.leased().heldAsLeased(request.owner(), one.leaseUntil()));

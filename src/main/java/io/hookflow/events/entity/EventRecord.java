@@ -185,8 +185,13 @@ public class EventRecord {
         refreshSearchText();
     }
 
-    /** A copy of every column, with a lease of its own: what one booking may change without touching this one. */
-    public EventRecord copy() {
+    /**
+     * A copy of every column but the payload, with a lease of its own: what a booking may change without touching
+     * this one. A booking neither changes nor reads the payload, and a claimed delivery keeps its copy until it is
+     * booked: with the payload, the engine's in-flight deliveries would hold each payload twice (it is in the
+     * request's body already).
+     */
+    public EventRecord bookingCopy() {
         var copy = new EventRecord();
         copy.id = id;
         copy.eventId = eventId;
@@ -197,7 +202,6 @@ public class EventRecord {
         copy.workflowName = workflowName;
         copy.workflowRunId = workflowRunId;
         copy.workflowRunStatus = workflowRunStatus;
-        copy.payload = payload;
         copy.dedupeKey = dedupeKey;
         copy.status = status;
         copy.attemptsCount = attemptsCount;
