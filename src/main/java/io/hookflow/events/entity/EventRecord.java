@@ -251,10 +251,10 @@ public class EventRecord {
     }
 
     /**
-     * This record, detached after a claim leased it by statement, brought up to the row that statement wrote: its
-     * lease, and the version one higher (the lease statement raises it as Hibernate's versioned update does). The
-     * booking of the claim then writes from it without reading the row again; a write of it matches the row only if
-     * nobody changed the row since.
+     * This record, a {@link #bookingCopy()} of one a claim leased by statement, brought up to the row that statement
+     * wrote: its lease, and the version one higher (the lease statement raises it as Hibernate's versioned update
+     * does). The claim's booking then writes from it without reading the row again; a write of it matches the row
+     * only if nobody changed the row since. Never for a managed entity: Hibernate would write it with a stale version.
      */
     public void heldAsLeased(String owner, Instant until) {
         lease().claim(owner, until);
