@@ -238,7 +238,7 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
             }
         }
         if (!again.isEmpty()) {
-            Map<String, EventRecord> current = readOnly(again.stream().map(i -> finished.get(i).claimed().recordId()).distinct().sorted().toList());
+            Map<String, EventRecord> current = readOnly(recordIds(again.stream().map(finished::get).toList()));
             Set<EventRecord> changed = new LinkedHashSet<>();
             for (int i : again) {
                 Booking booking = book(owner, finished.get(i), current.get(finished.get(i).claimed().recordId()));
