@@ -21,7 +21,7 @@ start() {
        -Djboss.server.base.dir="$work/standalone" -Djboss.socket.binding.port-offset=$((port - 8080)) \
        >>"$work/server.log" 2>&1) &
   else
-    (cd "$work" && exec java -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -jar "$OLDPWD/target/payara-micro.jar" --deploy "$OLDPWD/target/hookflow.war" \
+    (cd "$work" && exec java -Xmx512m -jar "$OLDPWD/target/payara-micro.jar" --deploy "$OLDPWD/target/hookflow.war" \
        --contextroot / --port "$port" --nocluster >>"$work/server.log" 2>&1) &
   fi
   pid=$!

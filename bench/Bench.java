@@ -706,8 +706,6 @@ public class Bench {
                 Files.deleteIfExists(recording);
                 command.add("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=" + profileWithExceptions(work));
             }
-            // as the README's command: below 3 cores the JDK's HTTP client otherwise starts a thread per response
-            command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2");
             command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", options.get("war"), "--contextroot", "/",
                     "--port", Integer.toString(port), "--nocluster"));
             var builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -42,8 +42,6 @@ public class ItEnvironment implements LauncherSessionListener {
         try {
             Path dir = Files.createDirectories(Path.of(workdir).toAbsolutePath());
             List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC",
-                    // as the documented start command: the engine runs with the JDK HTTP client's completions pooled
-                    "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
                     "-Dhookflow.delivery.allow-private-targets=true",
                     "-Dmp.jwt.verify.issuer=" + ISSUER,
                     "-Dmp.jwt.verify.audiences=" + AUDIENCE,

@@ -36,6 +36,8 @@ final class Lanes<Q extends Lanes.Queued> {
     private final int perLane;
     private final int holdPerLane;
     private final int holdPerTenant;
+    /** The room a lane needs before a claim offers it more work (see {@link #busyLanes}). */
+    private final int claimAtLeast;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> tenants = new ConcurrentHashMap<>();
@@ -59,6 +61,7 @@ final class Lanes<Q extends Lanes.Queued> {
         this.perLane = perLane;
         this.holdPerLane = holdPerLane;
         this.holdPerTenant = holdPerTenant;
+        this.claimAtLeast = Math.max(1, Math.max(perLane / 2, (holdPerLane - perLane) / 2));
     }
 
     int free() {
@@ -146,13 +149,15 @@ final class Lanes<Q extends Lanes.Queued> {
     }
 
     /**
-     * Lanes with room for fewer than half a lane's sends: the next claim leaves their work alone. Counted as full
-     * only at the bound, a lane behind a backlog was offered to every claim with room for one or two items (each
-     * answer woke the pump), and every such claim locked and read a page of its rows to take those few; waiting for
-     * half a lane of room still leaves the other half queued, ready to send while the claim runs.
+     * Lanes with room for fewer than half a lane's sends, or for less than half of what they hold ahead of their
+     * sends, whichever is more: the next claim leaves their work alone. Counted as full only at the bound, a lane
+     * behind a backlog was offered to every claim with room for one or two items (each answer woke the pump), and
+     * every such claim locked and read a page of its rows to take those few. With a narrow lane that holds far ahead
+     * (5 sends, 20 held) half a lane is still only two items a claim, which an HTTP client answering promptly
+     * reached (BacklogIT: 61 index entries read per step delivered); waiting until half the room ahead is free
+     * leaves the other half queued, ready to send while the claim runs.
      */
     Set<String> busyLanes() {
-        int claimAtLeast = Math.max(1, perLane / 2);
         return lanes.entrySet().stream().filter(e -> e.getValue().held > holdPerLane - claimAtLeast)
                 .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
     }

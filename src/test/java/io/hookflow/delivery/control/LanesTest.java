@@ -86,6 +86,20 @@ class LanesTest {
     }
 
     @Test
+    void aNarrowLaneThatHoldsFarAheadWaitsForHalfItsRoomAheadBeforeItIsClaimedFor() {
+        // 5 sends, 20 held: 15 ahead of the sends, so a claim waits until 7 of them are free
+        var lanes = new Lanes<Work>(100, 5, 20, 100);
+        hold(lanes, "backlog", 20);
+
+        for (int answered = 1; answered <= 6; answered++) {
+            lanes.answered(lanes.startable("backlog").get(0));
+            assertThat(lanes.busyLanes()).as("room for %d", answered).containsExactly("backlog");
+        }
+        lanes.answered(lanes.startable("backlog").get(0));
+        assertThat(lanes.busyLanes()).as("room for 7").isEmpty();
+    }
+
+    @Test
     void aFailedClaimGivesBackEveryHoldItTook() {
         var lanes = new Lanes<Work>(10, 2, 10, 10);
         var gate = lanes.gate();
