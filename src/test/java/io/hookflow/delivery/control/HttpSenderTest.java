@@ -155,6 +155,17 @@ class HttpSenderTest {
     }
 
     @Test
+    void anAuthenticationChallengeIsAnAnswerAndIsNotAnswered() {
+        receiver.thenReply(Reply.status(401).withHeader("WWW-Authenticate", "Basic realm=\"hooks\""));
+
+        DeliveryOutcome outcome = sender.send(post(receiver.url("/hook"), Duration.ofSeconds(5))).join();
+
+        assertThat(outcome.statusCode()).isEqualTo(401);
+        assertThat(receiver.requests()).singleElement()
+                .satisfies(request -> assertThat(request.header("Authorization")).isEmpty());
+    }
+
+    @Test
     void framingHeadersATenantSetAreRefusedWithoutSendingAnything() {
         for (String name : List.of("Content-Length", "host", "Transfer-Encoding", "Connection", "Bad Name")) {
             var request = DeliveryRequest.jsonPost(URI.create(receiver.url("/hook")),
