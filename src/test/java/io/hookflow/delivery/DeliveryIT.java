@@ -417,18 +417,42 @@ class DeliveryIT {
         var subscription = subscribe(api, receiver.url("/rotating"), "");
         String id = subscription.getString("id");
         String oldSecret = subscription.getString("secret");
+        publish(api, eventId());
+        var before = receiver.awaitRequests(1, WITHIN).get(0);
         var rotated = api.post(Deliveries.SUBSCRIPTIONS + "/" + id + "/secret/rotate", null);
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
         String newSecret = api.get(Deliveries.SUBSCRIPTIONS + "/" + id + "/secret").json().getString("secret");
         assertThat(newSecret).isNotEqualTo(oldSecret);
 
         publish(api, eventId());
-        var request = receiver.awaitRequests(1, WITHIN).get(0);
+        var request = receiver.awaitRequests(2, WITHIN).get(1);
 
+        assertThat(before.header("webhook-signature").orElseThrow().split(" ")).hasSize(1);
+        assertThat(before.header("X-Interactly-Signature")).contains(hexHmac(oldSecret, before.body()));
         assertThat(request.header("webhook-signature").orElseThrow().split(" ")).hasSize(2);
         new Webhook(newSecret).verify(request.bodyText(), headersOf(request));
         new Webhook(oldSecret).verify(request.bodyText(), headersOf(request));
         assertThat(request.header("X-Interactly-Signature")).contains(hexHmac(newSecret, request.body()));
+    }
+
+    @Test
+    void aChangedUrlAndBearerTokenCountFromTheNextDelivery() {
+        var api = editor();
+        var subscription = subscribe(api, receiver.url("/first"), "\"bearer_token\":\"first-token\"");
+        String id = subscription.getString("id");
+        publish(api, eventId());
+        receiver.awaitRequests(1, WITHIN);
+
+        var changed = api.patch(Deliveries.SUBSCRIPTIONS + "/" + id,
+                "{\"url\":\"" + receiver.url("/second") + "\",\"bearer_token\":\"second-token\"}");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        publish(api, eventId());
+        var requests = receiver.awaitRequests(2, WITHIN);
+
+        assertThat(requests.get(0).path()).isEqualTo("/first");
+        assertThat(requests.get(0).header("Authorization")).contains("Bearer first-token");
+        assertThat(requests.get(1).path()).isEqualTo("/second");
+        assertThat(requests.get(1).header("Authorization")).contains("Bearer second-token");
     }
 
     @Test

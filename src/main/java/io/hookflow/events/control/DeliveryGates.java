@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -106,9 +107,9 @@ public class DeliveryGates {
      * Takes rate-limit tokens for the claimed records of rate-limited subscriptions (their bucket rows locked in
      * id order, for the rest of the claim). The answer admits a record while its subscription has tokens left.
      */
-    public Predicate<EventRecord> admission(List<EventRecord> due, Map<String, Subscription> subscriptions, Instant now) {
-        return PacingRules.admission(due, EventRecord::subscriptionId,
-                id -> Optional.ofNullable(subscriptions.get(id)).flatMap(Subscription::rateLimitPerSecond),
+    public Predicate<EventRecord> admission(List<EventRecord> due, Function<String, Optional<Integer>> rateLimitPerSecond,
+                                            Instant now) {
+        return PacingRules.admission(due, EventRecord::subscriptionId, rateLimitPerSecond,
                 id -> state(id).map(DeliveryState::pacing), now);
     }
 

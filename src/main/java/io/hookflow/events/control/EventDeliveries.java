@@ -27,7 +27,6 @@ import jakarta.transaction.Transactional;
 import io.hookflow.delivery.control.AttemptInserts;
 import io.hookflow.delivery.control.AttemptLedger;
 import io.hookflow.delivery.control.Backlog;
-import io.hookflow.delivery.control.Backoff;
 import io.hookflow.delivery.control.Booked;
 import io.hookflow.delivery.control.Claim;
 import io.hookflow.delivery.control.ClaimRequest;
@@ -99,6 +98,9 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
     DeliveryGates gates;
 
     @Inject
+    DeliveryTargets deliveryTargets;
+
+    @Inject
     ClaimStatistics statistics;
 
     @Inject
@@ -120,20 +122,21 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
         if (due.isEmpty()) {
             return Claim.none();
         }
-        Map<String, Subscription> subscriptions = subscriptions(due.stream().map(EventRecord::subscriptionId).distinct().toList());
-        Predicate<EventRecord> admitted = gates.admission(due, subscriptions, request.now());
+        Map<String, DeliveryTarget> targets = deliveryTargets.current(due.stream().map(EventRecord::subscriptionId).distinct().toList());
+        Predicate<EventRecord> admitted = gates.admission(due,
+                id -> Optional.ofNullable(targets.get(id)).flatMap(DeliveryTarget::rateLimitPerSecond), request.now());
         List<ClaimedDelivery> claimed = new ArrayList<>(due.size());
         Map<Instant, List<EventRecord>> leases = new HashMap<>();
         int leftDue = 0;
         for (EventRecord record : due) {
-            Subscription subscription = subscriptions.get(record.subscriptionId());
-            if (subscription == null) {
+            DeliveryTarget target = targets.get(record.subscriptionId());
+            if (target == null) {
                 leftDue++;
                 continue;
             }
             DeliveryRequest delivery;
             try {
-                delivery = WebhookMessages.request(record, subscription, request.now());
+                delivery = WebhookMessages.request(record, target, request.now());
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 // this record alone: the others of the batch go out
                 LOG.log(Level.WARNING, e, () -> "event record " + record.id() + " cannot be sent");
@@ -148,8 +151,8 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
             Instant until = request.leaseUntil(delivery.timeout());
             leases.computeIfAbsent(until, unused -> new ArrayList<>()).add(record);
             claimed.add(new ClaimedDelivery(record.id(), record.subscriptionId(), reference(record),
-                    record.attemptsCount() + 1, until, delivery, subscription.maxRetries(),
-                    Backoff.ofSeconds(subscription.retryBackoffSeconds()), record.bookingCopy()));
+                    record.attemptsCount() + 1, until, delivery, target.maxRetries(), target.backoff(),
+                    record.bookingCopy()));
         }
         WORK.lease(em, database, request.owner(), leases);
         claimed.forEach(one -> one.leased().heldAsLeased(request.owner(), one.leaseUntil()));
@@ -334,15 +337,9 @@ public class EventDeliveries implements WorkSource<ClaimedDelivery, FinishedDeli
         return WORK.backlog(em, now, List.of(SUBSCRIPTION_ENABLED));
     }
 
-    /** Without the actions, which a delivery does not need. */
-    private Map<String, Subscription> subscriptions(List<String> ids) {
-        return byIds(Subscription.class, ids, Subscription::id);
-    }
-
     /**
      * The rows of {@code ids} that exist, through Hibernate's multi-load, whose SQL is prepared once: a criteria query
-     * of the ids was translated again on every claim and booking (a drain's profile: 6 % of the server's CPU for the
-     * claims' subscriptions alone).
+     * of the ids was translated again on every booking.
      */
     private <T> Map<String, T> byIds(Class<T> type, List<String> ids, Function<T, String> idOf) {
         return em.unwrap(Session.class).byMultipleIds(type).multiLoad(ids).stream()

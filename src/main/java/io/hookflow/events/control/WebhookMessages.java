@@ -1,8 +1,6 @@
 package io.hookflow.events.control;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,26 +9,27 @@ import java.util.Map;
 import io.hookflow.delivery.control.DeliveryRequest;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.platform.control.JsonTexts;
-import io.hookflow.subscriptions.entity.Subscription;
 
 /**
- * Turns an event record and its subscription into the signed POST the contract describes. The body is the
- * same on every retry; the signature timestamp is the attempt's.
+ * Turns an event record and its subscription (as a {@link DeliveryTarget}) into the signed POST the contract
+ * describes. The body is the same on every retry; the signature timestamp is the attempt's.
  */
 final class WebhookMessages {
+
+    private static final List<String> JSON = List.of("application/json");
 
     private WebhookMessages() {
     }
 
-    static DeliveryRequest request(EventRecord event, Subscription subscription, Instant now) {
+    static DeliveryRequest request(EventRecord event, DeliveryTarget target, Instant now) {
+        target.usable();
         byte[] body = body(event);
         var headers = new LinkedHashMap<String, List<String>>();
-        headers.put("Content-Type", List.of("application/json"));
-        subscription.bearerToken().ifPresent(token -> headers.put("Authorization", List.of("Bearer " + token)));
-        Signatures.headers(event.id(), now.getEpochSecond(), body, subscription.signingSecrets(now))
+        headers.put("Content-Type", JSON);
+        target.authorization().ifPresent(value -> headers.put("Authorization", List.of(value)));
+        Signatures.headers(event.id(), now.getEpochSecond(), body, target.keys(now))
                 .forEach((name, value) -> headers.put(name, List.of(value)));
-        return DeliveryRequest.jsonPost(URI.create(subscription.url()), headers, body,
-                Duration.ofSeconds(subscription.timeoutSeconds()));
+        return DeliveryRequest.jsonPost(target.url(), headers, body, target.timeout());
     }
 
     static byte[] body(EventRecord event) {

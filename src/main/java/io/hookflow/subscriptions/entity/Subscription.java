@@ -188,6 +188,11 @@ public class Subscription {
         return List.of(secret);
     }
 
+    /** Until when the secret before the last rotation still signs beside the current one, if it does at all. */
+    public Optional<Instant> previousSecretSignsUntil() {
+        return previousSecret == null ? Optional.empty() : Optional.ofNullable(previousSecretExpiresAt);
+    }
+
     public Settings settings() {
         return new Settings(name, url, actions, enabled, timeoutSeconds, maxRetries, retryBackoffSeconds,
                 rateLimitPerSecond, ordered);
@@ -337,5 +342,10 @@ public class Subscription {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** Changes with every write of the row, the circuit breaker's included. */
+    public long version() {
+        return version;
     }
 }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -65,6 +66,21 @@ class SignaturesTest {
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         assertThat(headers.get("X-Interactly-Signature")).isEqualTo(HexFormat.of().formatHex(mac.doFinal(body)));
         assertThat(headers.get("X-Interactly-Timestamp")).isEqualTo(Long.toString(now));
+    }
+
+    @Test
+    void keysPreparedOnceSignManyBodiesAtOnceAsTheSecretsThemselvesWould() {
+        var secrets = List.of(newSecret(), newSecret());
+        var keys = Signatures.Keys.of(secrets);
+
+        var signedInParallel = IntStream.range(0, 2_000).parallel()
+                .mapToObj(i -> Signatures.headers("id-" + i, now, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), keys))
+                .toList();
+
+        for (int i = 0; i < signedInParallel.size(); i++) {
+            assertThat(signedInParallel.get(i)).as("body %d", i)
+                    .isEqualTo(Signatures.headers("id-" + i, now, ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), secrets));
+        }
     }
 
     @Test
