@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -76,6 +77,7 @@ class DeliveryIT {
         var api = editor();
         var subscription = subscribe(api, receiver.url("/hooks/in"), "\"bearer_token\":\"s3cr3t-token\"");
         receiver.thenReply(Reply.json(200, "{\"received\":true}"));
+        Instant published = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         String eventId = publish(api, eventId());
         var request = receiver.awaitRequests(1, WITHIN).get(0);
@@ -107,7 +109,10 @@ class DeliveryIT {
 
         assertThat(event.getInt("attempts_count")).isEqualTo(1);
         assertThat(event.getInt("last_status_code")).isEqualTo(200);
-        assertThat(event.isNull("delivered_at")).isFalse();
+        // the booking writes its times as microseconds since the epoch on PostgreSQL: the same moments come back
+        Instant booked = Instant.now();
+        assertThat(Instant.parse(event.getString("delivered_at"))).isBetween(published, booked);
+        assertThat(Instant.parse(event.getString("last_attempt_at"))).isEqualTo(Instant.parse(event.getString("delivered_at")));
         assertThat(event.isNull("next_retry_at")).isTrue();
         var attempts = attempts(api, eventId);
         assertThat(attempts.getInt("total")).isEqualTo(1);
@@ -118,6 +123,7 @@ class DeliveryIT {
         assertThat(attempt.getString("response_body")).isEqualTo("{\"received\":true}");
         assertThat(attempt.getString("request_url")).isEqualTo(receiver.url("/hooks/in"));
         assertThat(attempt.getJsonNumber("latency_ms").longValue()).isNotNegative();
+        assertThat(Instant.parse(attempt.getString("created_at"))).isEqualTo(Instant.parse(event.getString("delivered_at")));
     }
 
     @Test

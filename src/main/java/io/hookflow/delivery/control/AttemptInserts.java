@@ -49,8 +49,8 @@ public class AttemptInserts {
             ArrayColumn.time("updated_at", DeliveryAttempt::updatedAt));
 
     /** Every array goes as {@code varchar[]} (as text where the column is not one) and is cast to the column's type. */
-    static final String SQL = "INSERT INTO delivery_attempts (" + ArrayColumn.names(COLUMNS) + ") SELECT * FROM "
-            + ArrayColumn.unnest(COLUMNS);
+    static final String SQL = "INSERT INTO delivery_attempts (" + ArrayColumn.names(COLUMNS) + ") SELECT "
+            + ArrayColumn.reads(COLUMNS, "a") + " FROM " + ArrayColumn.unnest(COLUMNS) + " AS a(" + ArrayColumn.names(COLUMNS) + ")";
 
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;

@@ -51,8 +51,8 @@ public class ProgressUpdate {
     private static final List<String> SELECTING = List.of("id", "version");
 
     static final String SQL = "UPDATE event_records AS r SET "
-            + COLUMNS.stream().map(ArrayColumn::name).filter(name -> !SELECTING.contains(name))
-                    .map(name -> name + " = p." + name).collect(Collectors.joining(", "))
+            + COLUMNS.stream().filter(column -> !SELECTING.contains(column.name()))
+                    .map(column -> column.name() + " = " + column.read("p")).collect(Collectors.joining(", "))
             + ", version = r.version + 1 FROM " + ArrayColumn.unnest(COLUMNS) + " AS p(" + ArrayColumn.names(COLUMNS)
             + ") WHERE r.id = p.id AND r.version = p.version RETURNING r.id";
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProgressUpdateTest {
 
-    private static final Pattern SET_COLUMN = Pattern.compile("(\\w+) = p\\.\\1");
+    private static final Pattern SET_COLUMN = Pattern.compile("(\\w+) = (?:\\(TIMESTAMPTZ 'epoch' \\+ )?p\\.\\1\\b");
     private static final Pattern ROW_COLUMNS = Pattern.compile("AS p\\(([^)]+)\\)");
 
     @Test
@@ -55,8 +55,14 @@ class ProgressUpdateTest {
                     .filter(c -> snakeCase(c.getName()).equals(column.name())).findFirst().orElseThrow();
             Object expected = component.getAccessor().invoke(progress);
 
-            assertThat(String.valueOf(column.value().apply(progress))).as(column.name())
-                    .isEqualTo(expected instanceof Enum<?> e ? e.name() : String.valueOf(expected));
+            Object bound = column.value().apply(progress);
+            if (expected instanceof java.time.Instant instant) {
+                assertThat(column.time()).as(column.name()).isTrue();
+                assertThat(java.time.Instant.EPOCH.plus((Long) bound, java.time.temporal.ChronoUnit.MICROS)).as(column.name()).isEqualTo(instant);
+            } else {
+                assertThat(String.valueOf(bound)).as(column.name())
+                        .isEqualTo(expected instanceof Enum<?> e ? e.name() : String.valueOf(expected));
+            }
         }
     }
 
