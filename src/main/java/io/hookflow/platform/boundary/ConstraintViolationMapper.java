@@ -130,17 +130,22 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
         }
     }
 
+    /**
+     * The method as the resource class declares it. The root bean is the container's subclass of the resource when its
+     * validation interceptor reports the violation, and that subclass's override carries no parameter annotations.
+     */
     private static Optional<Method> findMethod(Class<?> type, Path.MethodNode node) {
+        Optional<Method> topmost = Optional.empty();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            Optional<Method> found = Arrays.stream(c.getDeclaredMethods())
+            Optional<Method> declared = Arrays.stream(c.getDeclaredMethods())
                     .filter(m -> m.getName().equals(node.getName()))
                     .filter(m -> Arrays.equals(m.getParameterTypes(), node.getParameterTypes().toArray()))
                     .findFirst();
-            if (found.isPresent()) {
-                return found;
+            if (declared.isPresent()) {
+                topmost = declared;
             }
         }
-        return Optional.empty();
+        return topmost;
     }
 
     private static String jsonName(Type owner, String property) {
