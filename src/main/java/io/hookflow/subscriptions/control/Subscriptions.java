@@ -189,12 +189,17 @@ public class Subscriptions {
         });
     }
 
-    /** Deletes the subscription; observers of {@link SubscriptionDeleted} settle its records in this transaction. */
+    /**
+     * Deletes the subscription; observers of {@link SubscriptionDeleted} settle its records in this transaction, before
+     * the row goes: a booking locks records and then the subscription's delivery state, so the delete must take them
+     * in that order too (removing the row first took the state by cascade, then waited for a booking's records while
+     * that booking waited for the state: a deadlock, and the delete answered 500).
+     */
     public void delete(String teamId, String id, String user) {
         var subscription = locked(teamId, id);
+        deleted.fire(new SubscriptionDeleted(id, teamId, user, Timestamps.now()));
         em.remove(subscription);
         em.flush();
-        deleted.fire(new SubscriptionDeleted(id, teamId, user, Timestamps.now()));
     }
 
     public Optional<String> secret(String teamId, String id) {

@@ -66,6 +66,18 @@ class ProgressUpdateTest {
         }
     }
 
+    @Test
+    void rowsAreWrittenInIdOrderWhateverOrderTheirDeliveriesFinishedIn() {
+        var at = java.time.Instant.parse("2026-12-06T23:00:00Z");
+        List<EventRecord.Progress> finished = Stream.of("5eb7cf5a86d9755df3a6c5c3", "5eb7cf5a86d9755df3a6c5a1", "5eb7cf5a86d9755df3a6c5b2")
+                .map(id -> new EventRecord.Progress(id, 1, io.hookflow.events.entity.EventStatus.DELIVERED, 1, null, at, at, 200,
+                        null, "search", null, null, null, "engine", at))
+                .toList();
+
+        assertThat(ProgressUpdate.inLockOrder(finished)).extracting(EventRecord.Progress::id)
+                .containsExactly("5eb7cf5a86d9755df3a6c5a1", "5eb7cf5a86d9755df3a6c5b2", "5eb7cf5a86d9755df3a6c5c3");
+    }
+
     private static Stream<String> updatableColumns(Class<?> type) {
         return Arrays.stream(type.getDeclaredFields()).flatMap(field -> {
             if (field.isAnnotationPresent(Embedded.class)) {
