@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Hookflow's benchmark, one command: bash bench/run.sh [--phases ceiling,get,publish,latency,backlog,ready]
-#   [--seconds 10] [--clients 16] [--fanout 10] [--rate 500] [--rate-seconds 20] [--backlog 1000000]
+#   [--seconds 10] [--clients 16] [--fanout 10] [--rate 500] [--rate-seconds 20] [--rate-connections 64]
+#   [--backlog 1000000]
 #   [--db hookflow_bench] [--port 0] [--xmx ''] [--jfr on]
 #   [--server-option -Dsome.property=value]
 # A short run: bash bench/run.sh --seconds 5 --rate-seconds 5 --backlog 20000
