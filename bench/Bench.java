@@ -382,10 +382,11 @@ public class Bench {
         var accepted = new AtomicLong();
         var futures = new ArrayList<CompletableFuture<?>>();
         // At most this many calls in flight, so at most this many connections, as wrk2 keeps a fixed set. Unbounded,
-        // the JDK client opened a connection for every call that found none idle once the server fell behind, and its
-        // pool's linear removal (ConnectionPool$ExpiryList) then cost the bench's own JVM up to 0.8 of a core (JFR),
-        // the cores the server needed: the client made its own queue. A call that must wait for a connection still
-        // counts its latency from its scheduled time, so the bound hides no queueing; how many waited is reported.
+        // the JDK client opened a connection for every call that found none idle once the server fell behind: the
+        // server then served a growing crowd of connections, and the bench's own JVM (its top frame the pool's linear
+        // ConnectionPool$ExpiryList.remove) took up to 0.8 of the cores the server needed. A call that waits for a
+        // connection still counts its latency from its scheduled time, so the bound hides no queueing; how many
+        // waited is reported.
         int connections = Integer.parseInt(options.get("rate-connections"));
         var inFlight = new Semaphore(connections);
         long sentLate = 0;
