@@ -3,6 +3,7 @@ package io.hookflow.events.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Version;
 
 import io.hookflow.events.entity.EventRecord;
+import io.hookflow.events.entity.EventStatus;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +48,7 @@ class ProgressUpdateTest {
 
     @Test
     void eachColumnIsBoundFromTheProgressComponentOfItsName() throws ReflectiveOperationException {
-        var at = java.time.Instant.parse("2026-12-06T23:00:00Z");
+        var at = Instant.parse("2026-12-06T23:00:00Z");
         var progress = new EventRecord.Progress("5eb7cf5a86d9755df3a6c593", 7, io.hookflow.events.entity.EventStatus.FAILED, 3,
                 at.plusSeconds(1), at.plusSeconds(2), at.plusSeconds(3), 503, "HTTP 503", "search", at.plusSeconds(4),
                 "node-1", at.plusSeconds(5), "alice", at.plusSeconds(6));
@@ -68,9 +70,9 @@ class ProgressUpdateTest {
 
     @Test
     void rowsAreWrittenInIdOrderWhateverOrderTheirDeliveriesFinishedIn() {
-        var at = java.time.Instant.parse("2026-12-06T23:00:00Z");
+        var at = Instant.parse("2026-12-06T23:00:00Z");
         List<EventRecord.Progress> finished = Stream.of("5eb7cf5a86d9755df3a6c5c3", "5eb7cf5a86d9755df3a6c5a1", "5eb7cf5a86d9755df3a6c5b2")
-                .map(id -> new EventRecord.Progress(id, 1, io.hookflow.events.entity.EventStatus.DELIVERED, 1, null, at, at, 200,
+                .map(id -> new EventRecord.Progress(id, 1, EventStatus.DELIVERED, 1, null, at, at, 200,
                         null, "search", null, null, null, "engine", at))
                 .toList();
 

@@ -1,6 +1,7 @@
 package io.hookflow.platform.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.lang.reflect.Method;
 import java.util.List;
@@ -45,7 +46,7 @@ class ConstraintViolationMapperTest {
     @Test
     void aQueryParameterIsNamedTheSameWhenTheResourceItselfIsTheRootBean() throws Exception {
         assertThat(errorsOf(new Listing(), 101)).extracting(FieldError::loc, FieldError::type)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(List.of("query", "size"), "less_than_equal"));
+                .containsExactly(tuple(List.of("query", "size"), "less_than_equal"));
     }
 
     private static List<FieldError> errorsOf(Listing resource, int size) throws NoSuchMethodException {
