@@ -723,7 +723,7 @@ public class Bench {
                 command.add("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=" + profileWithExceptions(work));
             }
             command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", options.get("war"), "--contextroot", "/",
-                    "--port", Integer.toString(port), "--nocluster"));
+                    "--port", Integer.toString(port), "--nocluster", "--systemproperties", "server-config/payara/system.properties"));
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve(name + ".log").toFile());
             builder.environment().putAll(environment);

@@ -42,7 +42,7 @@ fi
 log "starting the server on port $PORT against $DB (log: $WORK/server.log)"
 HOOKFLOW_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" HOOKFLOW_DB_USER="$PGUSER" \
   java -Xmx512m -XX:+UseSerialGC -jar target/payara-micro.jar --deploy target/hookflow.war --contextroot / \
-  --port "$PORT" --nocluster > "$WORK/server.log" 2>&1 &
+  --port "$PORT" --nocluster --systemproperties server-config/payara/system.properties > "$WORK/server.log" 2>&1 &
 SERVER=$!
 stop_server() {
   kill "$SERVER" 2>/dev/null || return 0

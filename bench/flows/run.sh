@@ -28,7 +28,7 @@ echo "==> starting Hookflow on port $PORT against $DB"
 HOOKFLOW_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" HOOKFLOW_DB_USER="$PGUSER" \
   java -Xmx512m -XX:+UseSerialGC -Dhookflow.delivery.allow-private-targets=true \
   -jar target/payara-micro.jar --deploy target/hookflow.war --contextroot / --port "$PORT" --nocluster \
-  > "$WORK/server.log" 2>&1 &
+  --systemproperties server-config/payara/system.properties > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/health/ready" > /dev/null 2>&1; do

@@ -26,7 +26,7 @@ HOOKFLOW_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" HOOKFLOW_DB_USER="$PGUSE
   java -Xmx512m -XX:+UseSerialGC -Dhookflow.delivery.allow-private-targets=true \
   -Dhookflow.retention.period=P20D -Dhookflow.retention.sweep-seconds=120 \
   -jar target/payara-micro.jar --deploy "$WORK/hookflow.war" --contextroot / --port "$PORT" --nocluster \
-  > "$WORK/server.log" 2>&1 &
+  --systemproperties server-config/payara/system.properties > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 900); do

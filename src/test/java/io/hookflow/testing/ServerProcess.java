@@ -231,7 +231,8 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", path("payara.microJar", "target/payara-micro.jar"),
                 "--deploy", path("hookflow.war", "target/hookflow.war"),
-                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster"));
+                "--contextroot", "/", "--port", Integer.toString(port), "--nocluster",
+                "--systemproperties", path("hookflow.payaraSystemProperties", "server-config/payara/system.properties")));
         return new ProcessBuilder(command);
     }
 

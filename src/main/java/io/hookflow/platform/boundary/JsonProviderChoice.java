@@ -9,9 +9,11 @@ import jakarta.servlet.annotation.WebListener;
 
 /**
  * Names the JSON-P provider before the first request. Unnamed, every {@code Json.createReader} or
- * {@code Json.createObjectBuilder} of the server (token parsing, health answers) searches the class path
- * through {@code ServiceLoader}, then fails an OSGi lookup with an exception, then falls back to this same
- * provider: measured at about half the CPU of a {@code /health/live} call. An operator's own
+ * {@code Json.createObjectBuilder} of the server (health answers, for one) searches the class path through
+ * {@code ServiceLoader} each time. On WildFly this listener is in time: {@code /health/live} cost 0.04 ms of
+ * server CPU per call with it, 0.22 ms without. On Payara it is too late: JSON-P reads the property once, at its
+ * first use, and Payara uses JSON-P while it boots, so the README's command names the provider in
+ * {@code server-config/payara/system.properties} (docs/benchmarks.md, eighteenth round). An operator's own
  * {@code -Djakarta.json.provider} wins; a server whose JSON-P API cannot load Parsson is left alone.
  */
 @WebListener
