@@ -5,7 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.hookflow.delivery.control.DeliveryEngine;
+import io.hookflow.delivery.control.EngineHeartbeat;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.health.Liveness;
 public class DeliveryEngineHealthCheck implements HealthCheck {
 
     @Inject
-    DeliveryEngine engine;
+    EngineHeartbeat engine;
 
     @Override
     public HealthCheckResponse call() {

@@ -87,6 +87,9 @@ public class DeliveryEngine {
     @Inject
     EngineWakeup wakeup;
 
+    @Inject
+    EngineHeartbeat heartbeat;
+
     private volatile String owner;
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean pumpWanted = new AtomicBoolean();
@@ -146,6 +149,7 @@ public class DeliveryEngine {
         pumper.start(executor, 1);
         running = true;
         wakeup.wakeWith(this::workArrived);
+        heartbeat.readFrom(this::status);
         LOG.info(() -> "Delivery engine " + owner + " started: " + settings + "; work: "
                 + channels.stream().map(WorkChannel::kind).toList() + "; a claim holds its work for the lease or the request's "
                 + "timeout plus " + LeaseTerms.CLAIM_MARGIN.toSeconds() + " s, whichever is longer");
@@ -169,7 +173,7 @@ public class DeliveryEngine {
         }
     }
 
-    public Status status() {
+    private Status status() {
         return new Status(owner, running, lastTick, lanes == null ? 0 : lanes.inFlight());
     }
 
