@@ -1,6 +1,8 @@
 -- Loads :rows event records for team :'team' (20 subscriptions, 1,000 workflows, 30 days of history) into a
 -- database whose schema the server has already migrated. Values follow the entity's rules: upper-case enums,
--- ObjectId-shaped ids that sort by time, search_text = lower-cased name, ids, dedupe key and last error.
+-- ObjectId-shaped ids that sort by time, search_facets = lower-cased name, workflow id and last error, search_ids =
+-- lower-cased event id, run id and dedupe key (PostgreSQL adds the digest of search_facets and the team's list of
+-- them, sql/postgresql/V70).
 -- The subscriptions are disabled (and point at a loopback port): their 50,000 pending and retrying records are
 -- then not due for the server's delivery engine, which would otherwise try them while the list is measured,
 -- rewriting rows across the whole table (dead tuples, pages no longer all-visible: with autovacuum off, the
@@ -23,7 +25,7 @@ FROM generate_series(1, 20) AS s, generate_series(1, 5) AS a;
 
 INSERT INTO event_records (id, event_id, subscription_id, team_id, action, workflow_id, workflow_name, workflow_run_id,
                            workflow_run_status, payload, dedupe_key, status, attempts_count, next_retry_at,
-                           delivered_at, last_attempt_at, last_status_code, last_error, search_text, due_at,
+                           delivered_at, last_attempt_at, last_status_code, last_error, search_facets, search_ids, due_at,
                            lease_owner, lease_until, created_by, updated_by, created_at, updated_at, version)
 SELECT lpad(to_hex(extract(epoch FROM r.created_at)::bigint), 8, '0') || 'be' || lpad(to_hex(r.i), 14, '0'),
        r.event_id, r.subscription_id, :'team', r.action, r.workflow_id, r.workflow_name, r.run_id, 'succeeded',
@@ -36,7 +38,8 @@ SELECT lpad(to_hex(extract(epoch FROM r.created_at)::bigint), 8, '0') || 'be' ||
        CASE WHEN r.status <> 'PENDING' THEN r.created_at + interval '200 milliseconds' END,
        CASE r.status WHEN 'DELIVERED' THEN 200 WHEN 'PENDING' THEN NULL ELSE 503 END,
        r.last_error,
-       lower(concat_ws(E'\n', r.workflow_name, r.event_id, r.workflow_id, r.run_id, r.dedupe_key, r.last_error)),
+       lower(concat_ws(E'\n', r.workflow_name, r.workflow_id, r.last_error)),
+       lower(concat_ws(E'\n', r.event_id, r.run_id, r.dedupe_key)),
        CASE WHEN r.status = 'RETRYING' THEN r.created_at + interval '5 minutes'
             WHEN r.status = 'PENDING' THEN r.created_at END,
        NULL, NULL, 'bench', 'bench', r.created_at, r.created_at, 0

@@ -70,9 +70,9 @@ class BacklogIT {
         receiver.byDefault(request -> Reply.status(204).after(ANSWER_TIME));
         EventRows.update("""
                 insert into event_records (id, event_id, subscription_id, team_id, action, workflow_id, workflow_name,
-                                           payload, status, attempts_count, search_text, due_at, created_at, updated_at, version)
+                                           payload, status, attempts_count, search_facets, search_ids, due_at, created_at, updated_at, version)
                 select 'e' || lpad(to_hex(g), 23, '0'), 'backlog-' || g, ?, ?, 'WORKFLOW_CREATED',
-                       '64b7f0c2a1b2c3d4e5f60718', 'backlog', '{"n": 1}'::jsonb, 'PENDING', 0, 'backlog',
+                       '64b7f0c2a1b2c3d4e5f60718', 'backlog', '{"n": 1}'::jsonb, 'PENDING', 0, 'backlog', 'backlog-' || g,
                        now() - interval '1 hour' + g * interval '1 millisecond', now(), now(), 0
                 from generate_series(1, ?) g""", subscription, team, BACKLOG);
         // statistics of every table, as routine maintenance (or autovacuum, in time) leaves them: the planner then

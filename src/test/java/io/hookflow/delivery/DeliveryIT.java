@@ -162,6 +162,9 @@ class DeliveryIT {
         assertThat(event.getInt("attempts_count")).isEqualTo(1);
         assertThat(event.getInt("last_status_code")).isEqualTo(500);
         assertThat(event.getString("last_error")).contains("500");
+        // the booking's error is searchable, and a full page of one makes the total a count rather than the page's
+        assertThat(api.get(Deliveries.EVENTS + "?size=1&search=answered%20HTTP%20500").json().getInt("total")).isEqualTo(1);
+        assertThat(api.get(Deliveries.EVENTS + "?size=1&search=HTTP%20503").json().getInt("total")).isZero();
         assertThat(event.isNull("next_retry_at")).isFalse();
         assertThat(java.time.Instant.parse(event.getString("next_retry_at")))
                 .isAfterOrEqualTo(java.time.Instant.parse(event.getString("last_attempt_at")).plusSeconds(300));

@@ -398,7 +398,7 @@ class EventsIT {
                 {"action":"workflow_created","workflow_id":"%s","workflow_name":"Other"}""".formatted(OTHER_WORKFLOW));
         EventRows.update("""
                 update event_records set last_error = 'Receiver said: Gateway Timeout',
-                    search_text = search_text || chr(10) || 'receiver said: gateway timeout'
+                    search_facets = search_facets || chr(10) || 'receiver said: gateway timeout'
                 where team_id = ? and workflow_name = 'Other'""", team);
 
         assertThat(list(api, "?search=billing").getInt("total")).isEqualTo(1);
@@ -410,6 +410,53 @@ class EventsIT {
         assertThat(list(api, "?search=gateway%20TIMEOUT").getInt("total")).isEqualTo(1);
         assertThat(list(api, "?search=nothing-like-this").getInt("total")).isZero();
         assertThat(list(api, "?search=%20%20").getInt("total")).isEqualTo(2);
+    }
+
+    @Test
+    void aSearchsTotalCountsEveryMatchOnceWhetherItsNameErrorOrOwnIdsMatch() {
+        EventRows.assumeDatabase();
+        String team = TestTokens.newTeamId();
+        var api = as(team, "editor");
+        subscribe(api);
+        String second = subscribe(api);
+        publish(api, """
+                {"action":"workflow_created","workflow_id":"%s","workflow_name":"Nightly Sync"}""".formatted(WORKFLOW));
+        publish(api, """
+                {"action":"workflow_run_completed","workflow_id":"%s","workflow_name":"Other","workflow_run_id":"sync-run-7"}"""
+                .formatted(OTHER_WORKFLOW));
+        publish(api, """
+                {"action":"workflow_created","workflow_id":"%s","workflow_name":"Sync both","dedupe_key":"sync-key"}"""
+                .formatted(WORKFLOW));
+        publish(api, """
+                {"action":"workflow_created","workflow_id":"%s","workflow_name":"Unrelated"}""".formatted(WORKFLOW));
+        // as a booking writes a new last error: the record's shared values change, and with them what matches
+        EventRows.update("""
+                update event_records set last_error = 'Resync refused', status = 'FAILED', due_at = null,
+                    search_facets = search_facets || chr(10) || 'resync refused'
+                where team_id = ? and subscription_id = ? and workflow_name in ('Unrelated', 'Nightly Sync')""", team, second);
+
+        // size=1 makes every page full, so total is counted rather than read off the page; size=100 lists them all
+        assertThat(list(api, "?size=100&search=SYNC").getJsonArray("events")).hasSize(7);
+        assertThat(list(api, "?size=1&search=SYNC").getInt("total")).isEqualTo(7);
+        assertThat(list(api, "?size=1&search=sync-").getInt("total")).isEqualTo(4);
+        assertThat(list(api, "?size=1&search=resync").getInt("total")).isEqualTo(2);
+        assertThat(list(api, "?size=1&search=sync&subscription_id=" + second).getInt("total")).isEqualTo(4);
+        assertThat(list(api, "?size=1&search=sync&status=failed").getInt("total")).isEqualTo(2);
+        assertThat(list(api, "?size=1&search=sync&action=workflow_run_completed").getInt("total")).isEqualTo(2);
+        assertThat(list(api, "?size=1&search=sync&workflow_id=" + OTHER_WORKFLOW).getInt("total")).isEqualTo(2);
+        assertThat(list(api, "?size=1&search=sync&end=2000-01-01T00:00:00Z").getInt("total")).isZero();
+        assertThat(list(api, "?size=1&search=nothing-like-this").getInt("total")).isZero();
+        assertThat(list(as(TestTokens.newTeamId(), "viewer"), "?size=1&search=sync").getInt("total")).isZero();
+        EventRows.update("""
+                update event_records set created_at = '2024-03-01T10:00:00Z'::timestamptz
+                where team_id = ? and workflow_name = 'Nightly Sync'""", team);
+        assertThat(list(api, "?size=1&search=sync&start=2024-03-01T10:00:00Z&end=2024-03-01T10:00:00.001Z").getInt("total")).isEqualTo(2);
+        assertThat(list(api, "?size=1&search=sync&start=2024-03-01T10:00:00.001Z&end=2024-03-02T00:00:00Z").getInt("total")).isZero();
+        assertThat(list(api, "?size=1&search=sync&start=2024-03-02T00:00:00Z").getInt("total")).isEqualTo(5);
+
+        EventRows.update("delete from event_records where team_id = ? and workflow_name = 'Sync both'", team);
+        assertThat(list(api, "?size=1&search=sync").getInt("total")).isEqualTo(5);
+        assertThat(list(api, "?size=1&search=sync-").getInt("total")).isEqualTo(2);
     }
 
     @ParameterizedTest

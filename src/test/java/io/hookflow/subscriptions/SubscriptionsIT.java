@@ -416,9 +416,9 @@ class SubscriptionsIT {
                 .isEqualTo(202);
         EventRows.update("""
                 insert into event_records (id, event_id, subscription_id, team_id, action, workflow_id, workflow_name,
-                    payload, status, attempts_count, search_text, due_at, created_by, updated_by, created_at, updated_at, version)
+                    payload, status, attempts_count, search_facets, search_ids, due_at, created_by, updated_by, created_at, updated_at, version)
                 select lpad(to_hex(g), 8, '0') || substr(?, 9), 'bulk-' || g, subscription_id, team_id, action, workflow_id,
-                    'bulk', payload, 'PENDING', 0, 'bulk', now(), 'test', 'test', now(), now(), 0
+                    'bulk', payload, 'PENDING', 0, 'bulk', 'bulk-' || g, now(), 'test', 'test', now(), now(), 0
                 from event_records, generate_series(1, 1200) as g where subscription_id = ?""", id, id);
 
         assertThat(api.delete(BASE + "/" + id).status()).isEqualTo(204);
@@ -438,9 +438,9 @@ class SubscriptionsIT {
         // due tomorrow: only this test's "booking" touches them, never the engine
         EventRows.update("""
                 insert into event_records (id, event_id, subscription_id, team_id, action, workflow_id, workflow_name,
-                    payload, status, attempts_count, search_text, due_at, created_by, updated_by, created_at, updated_at, version)
+                    payload, status, attempts_count, search_facets, search_ids, due_at, created_by, updated_by, created_at, updated_at, version)
                 select lpad(to_hex(g), 8, '0') || substr(?, 9), 'held-' || g, ?, ?, 'WORKFLOW_CREATED',
-                    '5eb7cf5a86d9755df3a6c593', 'held', '{}'::jsonb, 'PENDING', 0, 'held', now() + interval '1 day',
+                    '5eb7cf5a86d9755df3a6c593', 'held', '{}'::jsonb, 'PENDING', 0, 'held', 'held-' || g, now() + interval '1 day',
                     'test', 'test', now(), now(), 0
                 from generate_series(1, 3) as g""", id, id, team);
         String lastRecord = (String) EventRows.query(

@@ -19,6 +19,7 @@ import jakarta.transaction.Transactional;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.events.entity.EventStatus;
+import io.hookflow.platform.control.Database;
 import io.hookflow.platform.control.Like;
 import io.hookflow.platform.control.Paging;
 import io.hookflow.platform.control.TimeWindow;
@@ -27,11 +28,12 @@ import io.hookflow.subscriptions.entity.WorkflowAction;
 /**
  * The team's event records, newest first. Every condition is one an index led by {@code team_id} serves
  * (see the event_records indexes in sql/); {@code search} matches the entity's lower-cased
- * {@code search_text}, which the trigram index covers on PostgreSQL.
+ * {@code search_facets} or {@code search_ids}, which trigram indexes cover on PostgreSQL.
  *
  * <p>{@code total} is exact. Counting a team's million records row by row costs hundreds of milliseconds even
  * from an index, so where the filter allows it (team, action, status and whole UTC days) the total comes from
- * {@link EventCounts}, and only the partial days at the edges of a time window are counted row by row.
+ * {@link EventCounts}, and only the partial days at the edges of a time window are counted row by row; a search's
+ * total comes from {@link SearchTotals}.
  */
 @ApplicationScoped
 @Transactional
@@ -46,11 +48,23 @@ public class EventSearch {
     @Inject
     EventCounts counts;
 
+    @Inject
+    SearchTotals searchTotals;
+
+    @Inject
+    Database database;
+
     public Paging.Page<EventRecord> list(EventFilter filter) {
+        if (filter.search().isPresent()) {
+            database.planForTheValuesGiven();
+        }
         return LISTING.page(em, values(filter), filter.page(), filter.size(), () -> total(filter));
     }
 
     long total(EventFilter filter) {
+        if (filter.search().isPresent() && searchTotals.available()) {
+            return searchTotals.count(filter);
+        }
         boolean countable = filter.subscriptionId().isEmpty() && filter.workflowId().isEmpty() && filter.search().isEmpty();
         var days = WholeDays.within(filter.window());
         if (!countable || !counts.available() || days.isEmpty()) {
@@ -102,7 +116,9 @@ public class EventSearch {
             where.add(cb.equal(root.get(EventRecord_.status), shape.value("status", EventStatus.class)));
         }
         if (shape.has("pattern")) {
-            where.add(cb.like(root.get(EventRecord_.searchText), shape.value("pattern", String.class), Like.ESCAPE));
+            var pattern = shape.value("pattern", String.class);
+            where.add(cb.or(cb.like(root.get(EventRecord_.searchFacets), pattern, Like.ESCAPE),
+                    cb.like(root.get(EventRecord_.searchIds), pattern, Like.ESCAPE)));
         }
         if (shape.has("start")) {
             where.add(cb.greaterThanOrEqualTo(root.get(EventRecord_.createdAt), shape.value("start", Instant.class)));

@@ -41,7 +41,7 @@ public class ProgressUpdate {
             ArrayColumn.time("last_attempt_at", EventRecord.Progress::lastAttemptAt),
             new ArrayColumn<>("last_status_code", "int4", EventRecord.Progress::lastStatusCode),
             ArrayColumn.text("last_error", EventRecord.Progress::lastError),
-            ArrayColumn.text("search_text", EventRecord.Progress::searchText),
+            ArrayColumn.text("search_facets", EventRecord.Progress::searchFacets),
             ArrayColumn.time("due_at", EventRecord.Progress::dueAt),
             ArrayColumn.text("lease_owner", EventRecord.Progress::leaseOwner),
             ArrayColumn.time("lease_until", EventRecord.Progress::leaseUntil),

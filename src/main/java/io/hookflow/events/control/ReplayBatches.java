@@ -21,6 +21,7 @@ import io.hookflow.delivery.entity.Lease_;
 import io.hookflow.events.entity.EventRecord;
 import io.hookflow.events.entity.EventRecord_;
 import io.hookflow.events.entity.EventStatus;
+import io.hookflow.platform.control.Database;
 import io.hookflow.subscriptions.entity.Subscription;
 import io.hookflow.subscriptions.entity.Subscription_;
 
@@ -37,11 +38,17 @@ public class ReplayBatches {
     @Inject
     Event<DeliveriesDue> deliveriesDue;
 
+    @Inject
+    Database database;
+
     /** @param lastId the highest id this batch looked at; the next batch starts after it */
     public record Batch(int replayed, Optional<String> lastId, boolean full) {
     }
 
     public Batch replay(EventFilter filter, Optional<String> after, Instant began, String user) {
+        if (filter.search().isPresent()) {
+            database.planForTheValuesGiven();
+        }
         CriteriaBuilder cb = em.getCriteriaBuilder();
         var query = cb.createQuery(EventRecord.class);
         Root<EventRecord> root = query.from(EventRecord.class);

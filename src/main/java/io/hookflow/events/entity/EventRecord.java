@@ -102,8 +102,17 @@ public class EventRecord {
     @Column(name = "last_error", length = MAX_ERROR_LENGTH)
     private String lastError;
 
-    @Column(name = "search_text", nullable = false, length = MAX_SEARCH_LENGTH)
-    private String searchText;
+    /**
+     * The searchable values a team's records share (name, workflow id, last error), apart from those each record has
+     * alone ({@link #searchIds}): few distinct values among millions of records, whose digest PostgreSQL keeps so
+     * that a search's total is counted from an index (sql/postgresql/V70__event_search_split.sql).
+     */
+    @Column(name = "search_facets", nullable = false, length = MAX_SEARCH_LENGTH)
+    private String searchFacets;
+
+    /** The searchable values of this record alone: event id, run id, dedupe key. */
+    @Column(name = "search_ids", nullable = false, updatable = false, length = MAX_SEARCH_LENGTH)
+    private String searchIds;
 
     @Column(name = "due_at")
     private Instant dueAt;
@@ -182,7 +191,8 @@ public class EventRecord {
         this.updatedBy = user;
         this.createdAt = now;
         this.updatedAt = now;
-        refreshSearchText();
+        this.searchIds = searchable(eventId, workflowRunId, dedupeKey);
+        refreshSearchFacets();
     }
 
     /**
@@ -210,7 +220,8 @@ public class EventRecord {
         copy.lastAttemptAt = lastAttemptAt;
         copy.lastStatusCode = lastStatusCode;
         copy.lastError = lastError;
-        copy.searchText = searchText;
+        copy.searchFacets = searchFacets;
+        copy.searchIds = searchIds;
         copy.dueAt = dueAt;
         if (lease().owner() != null) {
             copy.lease().claim(lease().owner(), lease().until());
@@ -276,7 +287,7 @@ public class EventRecord {
         this.lastStatusCode = statusCode;
         this.lastError = Texts.storable(error, MAX_ERROR_LENGTH);
         this.updatedAt = at;
-        refreshSearchText();
+        refreshSearchFacets();
     }
 
     public void markDelivered(Instant at) {
@@ -305,7 +316,7 @@ public class EventRecord {
         }
         releaseLease();
         touch(user, now);
-        refreshSearchText();
+        refreshSearchFacets();
     }
 
     private void touch(String user, Instant now) {
@@ -315,12 +326,17 @@ public class EventRecord {
         this.updatedAt = now;
     }
 
-    private void refreshSearchText() {
-        String text = Stream.of(workflowName, eventId, workflowId, workflowRunId, dedupeKey, lastError)
+    private void refreshSearchFacets() {
+        this.searchFacets = searchable(workflowName, workflowId, lastError);
+    }
+
+    /** What a search matches, lower-cased as Like's patterns are, one value per line. */
+    private static String searchable(String... values) {
+        String text = Stream.of(values)
                 .filter(Objects::nonNull)
                 .map(s -> s.toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining("\n"));
-        this.searchText = Texts.storable(text, MAX_SEARCH_LENGTH);
+        return Texts.storable(text, MAX_SEARCH_LENGTH);
     }
 
     /**
@@ -329,13 +345,13 @@ public class EventRecord {
      */
     public record Progress(String id, long version, EventStatus status, int attemptsCount, Instant nextRetryAt,
                            Instant deliveredAt, Instant lastAttemptAt, Integer lastStatusCode, String lastError,
-                           String searchText, Instant dueAt, String leaseOwner, Instant leaseUntil, String updatedBy,
+                           String searchFacets, Instant dueAt, String leaseOwner, Instant leaseUntil, String updatedBy,
                            Instant updatedAt) {
     }
 
     public Progress progress() {
         return new Progress(id, version, status, attemptsCount, nextRetryAt, deliveredAt, lastAttemptAt,
-                lastStatusCode, lastError, searchText, dueAt, lease().owner(), lease().until(), updatedBy, updatedAt);
+                lastStatusCode, lastError, searchFacets, dueAt, lease().owner(), lease().until(), updatedBy, updatedAt);
     }
 
     public String id() {

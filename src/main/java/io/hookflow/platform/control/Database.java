@@ -39,13 +39,29 @@ public class Database {
      * least once, as the contract says) and its ledger row missing. Everything else keeps full durability.
      */
     public void commitWithoutWaitingForDisk() {
+        // on the transaction's connection, past Hibernate's native-query machinery (parsing, plan, bulk-operation
+        // cleanup): half of this line's 5 % of a drain's samples (JFR); the other half is taking the connection
+        // from the pool, which the transaction's first statement pays whichever it is
+        setLocal("synchronous_commit TO OFF");
+    }
+
+    /**
+     * The current transaction's statements are planned for the values they are given, every time (PostgreSQL
+     * {@code plan_cache_mode = force_custom_plan}, this transaction only): for queries whose best plan depends on
+     * a value. A search's {@code LIKE} is one: after five executions of a prepared statement PostgreSQL may keep a
+     * generic plan, costed for no pattern in particular, and the one it chose for the event list's search walks
+     * the team's records by time, right for a pattern that matches thousands (it stops after a page) and 35 times
+     * slower than the trigram indexes for one that matches a hundred (docs/benchmarks.md, nineteenth round).
+     */
+    public void planForTheValuesGiven() {
+        setLocal("plan_cache_mode TO force_custom_plan");
+    }
+
+    private void setLocal(String setting) {
         if (postgres()) {
-            // on the transaction's connection, past Hibernate's native-query machinery (parsing, plan, bulk-operation
-            // cleanup): half of this line's 5 % of a drain's samples (JFR); the other half is taking the connection
-            // from the pool, which the transaction's first statement pays whichever it is
             em.unwrap(Session.class).doWork(connection -> {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET LOCAL synchronous_commit TO OFF");
+                    statement.execute("SET LOCAL " + setting);
                 }
             });
         }

@@ -62,6 +62,19 @@ class EventRecordTest {
     }
 
     @Test
+    void searchValuesSharedWithOtherRecordsFollowTheLastErrorApartFromTheRecordsOwnIds() throws ReflectiveOperationException {
+        var record = record();
+        assertThat(record.progress().searchFacets()).isEqualTo("billing sync\n64b7f0c2a1b2c3d4e5f60718");
+
+        record.recordAttempt(503, "HTTP 503 Gateway", NOW);
+
+        assertThat(record.progress().searchFacets()).isEqualTo("billing sync\n64b7f0c2a1b2c3d4e5f60718\nhttp 503 gateway");
+        Field ids = EventRecord.class.getDeclaredField("searchIds");
+        ids.setAccessible(true);
+        assertThat(ids.get(record)).isEqualTo("evt-1\nrun-1\nkey-1");
+    }
+
+    @Test
     void deletingTheSubscriptionLeavesADeliveredRecordAlone() {
         var record = record();
         record.markDelivered(NOW.plusSeconds(1));
