@@ -20,8 +20,8 @@ import io.hookflow.platform.control.Like;
  * milliseconds at a million records, docs/benchmarks.md). Most of a broad search's matches are in the values
  * records share (name, workflow id, last error): each record carries their digest, and PostgreSQL keeps each team's
  * distinct texts with theirs ({@code sql/postgresql/V70__event_search_split.sql}). The search runs over those few
- * texts, and the records carrying a matching digest are counted from an index alone. Only matches in a record's own ids are
- * checked in the table, and only those whose shared values did not match already, so no record counts twice.
+ * texts, and the records carrying a matching digest are counted from an index alone. Only matches in a record's own
+ * ids are checked in the table, and only those whose shared values did not match already, so no record counts twice.
  */
 @ApplicationScoped
 @Transactional
