@@ -62,7 +62,7 @@ public class EventSearch {
     }
 
     long total(EventFilter filter) {
-        if (filter.search().isPresent() && searchTotals.available()) {
+        if (filter.search().isPresent() && database.postgres()) {
             return searchTotals.count(filter);
         }
         boolean countable = filter.subscriptionId().isEmpty() && filter.workflowId().isEmpty() && filter.search().isEmpty();

@@ -4,12 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
-import io.hookflow.platform.control.Database;
 import io.hookflow.platform.control.Like;
 
 /**
@@ -32,13 +30,7 @@ public class SearchTotals {
     @PersistenceContext(unitName = "hookflow")
     EntityManager em;
 
-    @Inject
-    Database database;
-
-    public boolean available() {
-        return database.postgres();
-    }
-
+    /** On PostgreSQL only: the digests and the list of texts exist there alone. */
     long count(EventFilter filter) {
         StringBuilder where = new StringBuilder("r.team_id = :team");
         Map<String, Object> parameters = new LinkedHashMap<>();
