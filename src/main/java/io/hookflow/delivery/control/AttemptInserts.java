@@ -7,19 +7,17 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
 import io.hookflow.delivery.entity.DeliveryAttempt;
 import io.hookflow.platform.control.ArrayColumn;
 import io.hookflow.platform.control.Database;
-import org.hibernate.Session;
 
 /**
  * Adds rows to the attempt ledger in the caller's transaction. On PostgreSQL a booking's attempts go in one
  * {@code INSERT ... SELECT FROM unnest(arrays)}, one statement text whatever their number, prepared once by the
  * driver: Hibernate's insert of each entity at flush was 9 % of a drain's samples (docs/benchmarks.md, thirteenth
- * round). Elsewhere they are persisted as entities. The statement is generated from {@link #COLUMNS} ({@link ArrayColumn}).
+ * round). Elsewhere they are persisted as entities ({@link Database#insert}). The statement is generated from
+ * {@link #COLUMNS} ({@link ArrayColumn}).
  */
 @ApplicationScoped
 public class AttemptInserts {
@@ -52,21 +50,11 @@ public class AttemptInserts {
     static final String SQL = "INSERT INTO delivery_attempts (" + ArrayColumn.names(COLUMNS) + ") SELECT "
             + ArrayColumn.reads(COLUMNS, "a") + " FROM " + ArrayColumn.unnest(COLUMNS) + " AS a(" + ArrayColumn.names(COLUMNS) + ")";
 
-    @PersistenceContext(unitName = "hookflow")
-    EntityManager em;
-
     @Inject
     Database database;
 
     public void write(List<DeliveryAttempt> attempts) {
-        if (attempts.isEmpty()) {
-            return;
-        }
-        if (!database.postgres()) {
-            attempts.forEach(em::persist);
-            return;
-        }
-        em.unwrap(Session.class).doWork(connection -> insert(connection, attempts));
+        database.insert(attempts, connection -> insert(connection, attempts));
     }
 
     private static void insert(Connection connection, List<DeliveryAttempt> attempts) throws SQLException {

@@ -1,6 +1,5 @@
 package io.hookflow.events.control;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ import io.hookflow.subscriptions.control.Subscriptions;
  * One publish in one transaction: a record for every enabled subscription of the team that lists the action,
  * except those that already have a record with the publication's dedupe key. Two identical publishes racing
  * each other both see "nothing yet"; the unique constraint on (subscription_id, dedupe_key) lets one win and
- * fails the other at {@code flush}, and {@link Publisher} runs the loser again, which then finds the winner's
- * records.
+ * fails the other's {@link RecordInserts#write}, and {@link Publisher} runs the loser again, which then finds the
+ * winner's records.
  */
 @ApplicationScoped
 @Transactional
@@ -41,6 +40,9 @@ public class FanOut {
     Subscriptions subscriptions;
 
     @Inject
+    RecordInserts inserts;
+
+    @Inject
     Event<DeliveriesDue> deliveriesDue;
 
     public Published publish(String teamId, EventRecord.Publication publication, String user) {
@@ -55,14 +57,11 @@ public class FanOut {
                 .orElse(publication.eventId());
         var effective = publication.withEventId(eventId);
         var now = Timestamps.now();
-        List<String> created = new ArrayList<>();
-        for (var record : EventRecord.of(effective, targets.stream().filter(id -> !existing.containsKey(id)).toList(),
-                teamId, user, now)) {
-            em.persist(record);
-            created.add(record.id());
-        }
-        em.flush(); // a lost dedupe race fails here, where Publisher can tell it from other failures
-        if (!created.isEmpty()) {
+        var records = EventRecord.of(effective, targets.stream().filter(id -> !existing.containsKey(id)).toList(),
+                teamId, user, now);
+        inserts.write(records);
+        if (!records.isEmpty()) {
+            List<String> created = records.stream().map(EventRecord::id).toList();
             deliveriesDue.fire(new DeliveriesDue(created));
         }
         return new Published(eventId, targets.size());

@@ -432,6 +432,18 @@ public class EventRecord {
         return lastError;
     }
 
+    public String searchFacets() {
+        return searchFacets;
+    }
+
+    public String searchIds() {
+        return searchIds;
+    }
+
+    public long version() {
+        return version;
+    }
+
     public Instant dueAt() {
         return dueAt;
     }

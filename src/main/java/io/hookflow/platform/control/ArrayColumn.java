@@ -53,6 +53,19 @@ public record ArrayColumn<T>(String name, String type, Function<T, Object> value
         return time ? "(TIMESTAMPTZ 'epoch' + " + column + " * INTERVAL '1 microsecond')" : column;
     }
 
+    /**
+     * The column's one value for every row a statement writes, as one parameter sent as text: {@code ?::varchar::type},
+     * a time as {@link #read} reads it.
+     */
+    public String shared() {
+        return time ? "(TIMESTAMPTZ 'epoch' + ?::varchar::int8 * INTERVAL '1 microsecond')" : "?::varchar::" + type;
+    }
+
+    /** {@link #shared} of every column, in the list's order. */
+    public static String shareds(List<? extends ArrayColumn<?>> columns) {
+        return columns.stream().map(ArrayColumn::shared).collect(Collectors.joining(", "));
+    }
+
     /** {@link #read} of every column, in the list's order. */
     public static String reads(List<? extends ArrayColumn<?>> columns, String alias) {
         return columns.stream().map(column -> column.read(alias)).collect(Collectors.joining(", "));
@@ -71,11 +84,33 @@ public record ArrayColumn<T>(String name, String type, Function<T, Object> value
     /** Binds the columns' arrays of {@code rows} as the statement's parameters from the first on. */
     public static <T> void bind(Connection connection, PreparedStatement statement, List<ArrayColumn<T>> columns,
                                 List<T> rows) throws SQLException {
-        int parameter = 0;
+        bind(connection, statement, columns, rows, 1);
+    }
+
+    /** Binds the columns' arrays of {@code rows} from parameter {@code first} on; answers the parameter after them. */
+    public static <T> int bind(Connection connection, PreparedStatement statement, List<ArrayColumn<T>> columns,
+                               List<T> rows, int first) throws SQLException {
+        int parameter = first;
         for (ArrayColumn<T> column : columns) {
-            Object[] values = rows.stream().map(column.value())
-                    .map(value -> value == null ? null : value.toString()).toArray(String[]::new);
-            statement.setArray(++parameter, connection.createArrayOf("varchar", values));
+            Object[] values = rows.stream().map(column::text).toArray(String[]::new);
+            statement.setArray(parameter++, connection.createArrayOf("varchar", values));
         }
+        return parameter;
+    }
+
+    /** Binds the columns' {@link #shared} values of {@code row} from parameter {@code first} on; answers the next. */
+    public static <T> int bindShared(PreparedStatement statement, List<ArrayColumn<T>> columns, T row, int first)
+            throws SQLException {
+        int parameter = first;
+        for (ArrayColumn<T> column : columns) {
+            statement.setString(parameter++, column.text(row));
+        }
+        return parameter;
+    }
+
+    /** The column's value in {@code row} as the text a statement receives (null stays null). */
+    public String text(T row) {
+        Object raw = value.apply(row);
+        return raw == null ? null : raw.toString();
     }
 }

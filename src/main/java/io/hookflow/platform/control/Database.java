@@ -1,6 +1,7 @@
 package io.hookflow.platform.control;
 
 import java.sql.Statement;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
+import org.hibernate.jdbc.Work;
 
 /** Which database the application runs on, asked once, and what only PostgreSQL can do. */
 @ApplicationScoped
@@ -55,6 +57,23 @@ public class Database {
      */
     public void planForTheValuesGiven() {
         setLocal("plan_cache_mode TO force_custom_plan");
+    }
+
+    /**
+     * Writes new entities in the caller's transaction: on PostgreSQL by {@code onPostgres}, one statement of the
+     * caller's that writes them all on the transaction's connection, elsewhere persisted and flushed. Either way a
+     * row that cannot be written fails this call, not the commit.
+     */
+    public void insert(List<?> entities, Work onPostgres) {
+        if (entities.isEmpty()) {
+            return;
+        }
+        if (postgres()) {
+            em.unwrap(Session.class).doWork(onPostgres);
+            return;
+        }
+        entities.forEach(em::persist);
+        em.flush();
     }
 
     private void setLocal(String setting) {
