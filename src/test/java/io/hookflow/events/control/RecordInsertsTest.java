@@ -68,7 +68,10 @@ class RecordInsertsTest {
     void theRecordsOfOnePublicationDifferOnlyInTheirIdAndSubscription() {
         var records = records("evt-1", "5eb7cf5a86d9755df3a6c593", "5eb7cf5a86d9755df3a6c594", "5eb7cf5a86d9755df3a6c595");
 
-        assertThat(RecordInserts.sharingTheirValues(records)).isTrue();
+        assertThat(RecordInserts.ofOnePublication(records)).isTrue();
+        for (var column : RecordInserts.SHARED) {
+            assertThat(records).extracting(column::text).as(column.name()).containsOnly(column.text(records.get(0)));
+        }
         for (var column : RecordInserts.EACH) {
             assertThat(records).extracting(column::text).as(column.name()).doesNotHaveDuplicates();
         }
@@ -79,7 +82,7 @@ class RecordInsertsTest {
         var mixed = new ArrayList<>(records("evt-1", "5eb7cf5a86d9755df3a6c593"));
         mixed.addAll(records("evt-2", "5eb7cf5a86d9755df3a6c594"));
 
-        assertThat(RecordInserts.sharingTheirValues(mixed)).isFalse();
+        assertThat(RecordInserts.ofOnePublication(mixed)).isFalse();
         assertThatThrownBy(() -> new RecordInserts().write(mixed)).isInstanceOf(IllegalArgumentException.class);
     }
 
