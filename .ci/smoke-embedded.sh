@@ -23,7 +23,7 @@ start() {
   else
     (cd "$work" && exec java -Xmx512m -jar "$OLDPWD/target/payara-micro.jar" --deploy "$OLDPWD/target/hookflow.war" \
        --contextroot / --port "$port" --nocluster \
-       --systemproperties "$OLDPWD/server-config/payara/system.properties" >>"$work/server.log" 2>&1) &
+       --systemproperties "$OLDPWD/server-config/payara/system.properties" --maxHttpThreads 16 >>"$work/server.log" 2>&1) &
   fi
   pid=$!
   for _ in $(seq 1 180); do

@@ -1,8 +1,12 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -380,38 +386,53 @@ public class Bench {
         long[] scheduled = new long[events];
         long[] answered = new long[events];
         var accepted = new AtomicLong();
-        var futures = new ArrayList<CompletableFuture<?>>();
-        // At most this many calls in flight, so at most this many connections, as wrk2 keeps a fixed set. Unbounded,
-        // the JDK client opened a connection for every call that found none idle once the server fell behind: the
-        // server then served a growing crowd of connections, and the bench's own JVM (its top frame the pool's linear
-        // ConnectionPool$ExpiryList.remove) took up to 0.8 of the cores the server needed. A call that waits for a
-        // connection still counts its latency from its scheduled time, so the bound hides no queueing; how many
-        // waited is reported.
+        // At most this many calls in flight, each sender thread on its own connection, as wrk2 keeps a fixed set.
+        // Unbounded, the JDK client opened a connection for every call that found none idle once the server fell
+        // behind: the server then served a growing crowd of connections, and the bench's own JVM took up to 0.8 of the
+        // cores the server needed. A call that waits for a connection still counts its latency from its scheduled
+        // time, so the bound hides no queueing; how many waited is reported.
         int connections = Integer.parseInt(options.get("rate-connections"));
-        var inFlight = new Semaphore(connections);
-        long sentLate = 0;
+        var sentLate = new AtomicLong();
+        var next = new AtomicInteger();
         long start = System.nanoTime() + 50_000_000L;
         for (int i = 0; i < events; i++) {
             scheduled[i] = start + (long) (i * 1e9 / rate);
-            long wait = scheduled[i] - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            if (!inFlight.tryAcquire()) {
-                sentLate++;
-                inFlight.acquire();
-            }
-            int index = i;
-            futures.add(http.sendAsync(publish(base, token, "lat-" + i), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((r, e) -> {
-                        answered[index] = System.nanoTime();
-                        inFlight.release();
-                        if (r != null && r.statusCode() == 202) {
+        }
+        URI target = URI.create(base);
+        var senders = Executors.newFixedThreadPool(connections);
+        var futures = new ArrayList<CompletableFuture<?>>();
+        for (int c = 0; c < connections; c++) {
+            futures.add(CompletableFuture.runAsync(() -> {
+                PlainConnection connection = null;
+                for (int i; (i = next.getAndIncrement()) < events; ) {
+                    long wait = scheduled[i] - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    } else if (wait < -1_000_000L) {
+                        sentLate.incrementAndGet(); // every connection was busy when this call was due
+                    }
+                    try {
+                        if (connection == null) {
+                            connection = new PlainConnection(target.getHost(), target.getPort());
+                        }
+                        int status = connection.post("/workflows/v1/workflow-webhooks/events", token,
+                                publishBody("lat-" + i));
+                        if (status == 202) {
                             accepted.incrementAndGet();
                         }
-                    }));
+                        if (!connection.reusable) {
+                            connection = PlainConnection.closed(connection);
+                        }
+                    } catch (IOException e) {
+                        connection = PlainConnection.closed(connection);
+                    }
+                    answered[i] = System.nanoTime();
+                }
+                PlainConnection.closed(connection);
+            }, senders));
         }
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        senders.shutdown();
         awaitReceived(k -> k.startsWith("/hook lat-"), accepted.get(), Duration.ofMinutes(5));
         long[] latencies = new long[events];
         long[] publishTimes = new long[events];
@@ -432,7 +453,7 @@ public class Bench {
         long[] engine = sortedPrefix(afterAnswer, n);
         results.put("latency: offered rate", rate + " events/s for " + seconds + " s (" + accepted.get() + " of " + events + " accepted, "
                 + n + " delivered)");
-        results.put("latency: calls that waited for one of the " + connections + " connections", Long.toString(sentLate));
+        results.put("latency: calls that waited for one of the " + connections + " connections", Long.toString(sentLate.get()));
         results.put("latency: publish-to-first-attempt p50 / p95 / p99 / max", String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms",
                 pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6));
         results.put("latency: of which publish (POST until 202) p50 / p95 / p99", String.format(Locale.ROOT, "%.1f / %.1f / %.1f ms",
@@ -580,12 +601,100 @@ public class Bench {
     }
 
     static HttpRequest publish(String base, String token, String eventId) {
-        String body = "{\"action\":\"workflow_created\",\"workflow_id\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"workflow_name\":\"bench\","
-                + "\"workflow_run_id\":\"run-1\",\"workflow_run_status\":\"completed\",\"payload\":{\"n\":1},\"event_id\":\"" + eventId + "\"}";
         return HttpRequest.newBuilder(URI.create(base + "/workflows/v1/workflow-webhooks/events"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(publishBody(eventId))).build();
+    }
+
+    static String publishBody(String eventId) {
+        return "{\"action\":\"workflow_created\",\"workflow_id\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"workflow_name\":\"bench\","
+                + "\"workflow_run_id\":\"run-1\",\"workflow_run_status\":\"completed\",\"payload\":{\"n\":1},\"event_id\":\"" + eventId + "\"}";
+    }
+
+    /**
+     * The open loop's client: one blocking HTTP/1.1 connection per sending thread, kept alive, as wrk2 keeps its
+     * connections. The JDK's asynchronous client took about 1 ms of CPU per call (half a core at 500 calls/s,
+     * docs/benchmarks.md, twentieth round), on the two cores the server it measures needs.
+     */
+    static final class PlainConnection {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private boolean reusable = true;
+
+        PlainConnection(String host, int port) throws IOException {
+            socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            out = new BufferedOutputStream(socket.getOutputStream());
+            in = new BufferedInputStream(socket.getInputStream());
+        }
+
+        /** Sends one POST and reads its whole answer; answers the status code. */
+        int post(String path, String token, String json) throws IOException {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            int status = Integer.parseInt(line().split(" ", 3)[1]);
+            long length = 0;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    reusable = false; // the server ends its keep-alive here (Grizzly after so many requests)
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().trim(), 16); size > 0; size = Long.parseLong(line().trim(), 16)) {
+                    skip(size);
+                    line();
+                }
+                line();
+            } else {
+                skip(length);
+            }
+            return status;
+        }
+
+        private void skip(long bytes) throws IOException {
+            for (long left = bytes; left > 0; left--) {
+                if (in.read() < 0) {
+                    throw new IOException("connection closed in a body");
+                }
+            }
+        }
+
+        private String line() throws IOException {
+            var text = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (b != '\r') {
+                    text.append((char) b);
+                }
+            }
+            return text.toString();
+        }
+
+        static PlainConnection closed(PlainConnection connection) {
+            if (connection != null) {
+                try {
+                    connection.socket.close();
+                } catch (IOException ignored) {
+                    // closing a broken connection: nothing left to do with it
+                }
+            }
+            return null;
+        }
     }
 
     static HttpResponse<String> send(HttpClient http, String url, String token, String json) throws Exception {
@@ -724,7 +833,8 @@ public class Bench {
                 command.add("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=" + profileWithExceptions(work));
             }
             command.addAll(List.of("-jar", "target/payara-micro.jar", "--deploy", options.get("war"), "--contextroot", "/",
-                    "--port", Integer.toString(port), "--nocluster", "--systemproperties", "server-config/payara/system.properties"));
+                    "--port", Integer.toString(port), "--nocluster", "--systemproperties", "server-config/payara/system.properties",
+                    "--maxHttpThreads", "16"));
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve(name + ".log").toFile());
             builder.environment().putAll(environment);

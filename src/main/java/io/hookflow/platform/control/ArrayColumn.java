@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * A column written for many rows at once on PostgreSQL: its values travel as one {@code varchar[]} parameter, cast
- * to the column's type, in {@code unnest(...)}. A statement built from a list of these binds each array where its
- * column stands, so the binding order cannot drift from the column order.
+ * to the column's type, in {@code unnest(...)}; or, where every row has the same value, as that one value
+ * ({@link #shared}). A statement built from a list of these binds each parameter where its column stands, so the
+ * binding order cannot drift from the column order.
  *
  * @param <T>  what a row's values are read from
  * @param time the values are instants, sent as microseconds since the epoch; {@link #read} turns them into times
