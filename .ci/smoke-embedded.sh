@@ -21,8 +21,8 @@ start() {
        -Djboss.server.base.dir="$work/standalone" -Djboss.socket.binding.port-offset=$((port - 8080)) \
        >>"$work/server.log" 2>&1) &
   else
-    (cd "$work" && exec java -Xmx512m -jar "$OLDPWD/target/payara-micro.jar" --deploy "$OLDPWD/target/hookflow.war" \
-       --contextroot / --port "$port" --nocluster \
+    (cd "$work" && exec java -Xmx512m -XX:SharedArchiveFile="$OLDPWD/target/hookflow.jsa" \
+       -jar "$OLDPWD/target/payara-micro.jar" --deploy "$OLDPWD/target/hookflow.war" --contextroot / --port "$port" --nocluster \
        --systemproperties "$OLDPWD/server-config/payara/system.properties" --maxHttpThreads 16 >>"$work/server.log" 2>&1) &
   fi
   pid=$!
